@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { DeviceState } from '../domain/device-state';
+import { LogRecord } from '../domain/log-record';
+import { SwitchRecord } from '../domain/switch-record';
+
+/**
+ * The one API contract between the renderer and the services (DESIGN §3).
+ * preload, the Electron IPC router and the WebSocket bridge are thin
+ * adapters of these two tables; every payload is checked against them on
+ * the service side, and every result and event on the renderer side.
+ */
+
+export const TargetKind = z.enum(['sim', 'adb', 'serial', 'tcp', 'qemu']);
+export const TargetStatus = z.enum(['disconnected', 'connecting', 'connected', 'waiting', 'lost']);
+
+export const TargetInfo = z.object({
+  id: z.string(),
+  kind: TargetKind,
+  label: z.string(),
+  status: TargetStatus,
+  /** What the status means right now, in words (e.g. "waiting for jb to come back after the switch"). */
+  detail: z.string().optional(),
+});
+export type TargetInfo = z.infer<typeof TargetInfo>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** How the renderer is connected to the services. */
+  transport: z.enum(['electron', 'web']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const RunState = z.enum(['running', 'paused', 'finished', 'stopped', 'failed']);
+
+export const ScriptStatus = z.object({
+  runId: z.string(),
+  state: RunState,
+  /** 1-based line being executed, when running. */
+  line: z.number().int().positive().nullable(),
+  message: z.string().optional(),
+});
+export type ScriptStatus = z.infer<typeof ScriptStatus>;
+
+export const Progress = z.object({
+  id: z.string(),
+  label: z.string(),
+  done: z.number(),
+  total: z.number().nullable(),
+  cancellable: z.boolean(),
+  finished: z.boolean(),
+});
+export type Progress = z.infer<typeof Progress>;
+
+const NoParams = z.object({}).strict();
+const TargetRef = z.object({ id: z.string().min(1).max(200) }).strict();
+
+export const methods = {
+  'app.info': { params: NoParams, result: AppInfo },
+  'targets.list': { params: NoParams, result: z.array(TargetInfo) },
+  'targets.connect': { params: TargetRef, result: TargetInfo },
+  'targets.disconnect': { params: TargetRef, result: TargetInfo },
+  /** State of the connected device, or null when nothing is connected. */
+  'device.state': { params: NoParams, result: DeviceState.nullable() },
+  /** The most recent log records and switches, so a window that opens late catches up. */
+  'log.recent': { params: z.object({ limit: z.number().int().positive().max(1_000_000) }).strict(), result: z.array(LogRecord) },
+  'switches.list': { params: NoParams, result: z.array(SwitchRecord) },
+  'script.run': { params: z.object({ text: z.string().max(1_000_000), name: z.string().max(500).optional() }).strict(), result: z.object({ runId: z.string() }) },
+  'script.stop': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stopped: z.boolean() }) },
+} as const;
+
+export const events = {
+  /** Log records, batched (one event per flush, not per line). */
+  'log.records': z.array(LogRecord),
+  'switch.record': SwitchRecord,
+  'device.state': DeviceState,
+  'target.state': TargetInfo,
+  progress: Progress,
+  'script.status': ScriptStatus,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Params<M extends MethodName> = z.input<Methods[M]['params']>;
+export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

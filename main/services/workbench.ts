@@ -1,0 +1,230 @@
+import { version } from '../../package.json';
+import type { ScriptStatus, TargetInfo } from '../../common/api/contract';
+import { WorkbenchError } from '../../common/api/errors';
+import { createRouter, type Dispatch } from '../../common/api/router';
+import type { DeviceState } from '../../common/domain/device-state';
+import type { LogRecord, LogSource } from '../../common/domain/log-record';
+import type { SwitchRecord } from '../../common/domain/switch-record';
+import type { TargetConnection, TargetProvider, TargetSink } from '../targets/target';
+import { EventHub } from './event-hub';
+import { LogBuffer } from './log-buffer';
+import type { RunContext, ScriptRun, StartScript } from './script-runner';
+
+/** Turns one channel's bytes into records and switch records: the kernel-log analyser (DESIGN §3: one analyser). */
+export interface LogPipeline {
+  push(chunk: Uint8Array | string, hostTimeMs: number, hostWallMs?: number): { records: LogRecord[]; switches: SwitchRecord[] };
+  pushRecord(record: LogRecord): SwitchRecord[];
+  end(hostTimeMs: number): { records: LogRecord[]; switches: SwitchRecord[] };
+}
+
+export interface WorkbenchDeps {
+  transport: 'electron' | 'web';
+  providers: TargetProvider[];
+  createPipeline: (source: LogSource, instanceNames: Record<number, string>) => LogPipeline;
+  startScript: StartScript;
+  /** Log lines are held this long and sent as one batch (the renderer repaints per batch, not per line). */
+  batchMs?: number;
+  recentCapacity?: number;
+}
+
+export interface Workbench {
+  dispatch: Dispatch;
+  hub: EventHub;
+  close(): Promise<void>;
+}
+
+interface Connected {
+  connection: TargetConnection;
+  pipelines: Map<LogSource, LogPipeline>;
+}
+
+/** The services behind the contract: targets, the live log and its analysis, scripts. Plain Node, no Electron. */
+export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
+  const hub = new EventHub();
+  const recent = new LogBuffer(deps.recentCapacity ?? 200_000);
+  const switches: SwitchRecord[] = [];
+  const switchWaiters = new Set<(record: SwitchRecord) => void>();
+  const targetInfo = new Map<string, TargetInfo>();
+  let connected: Connected | null = null;
+  let run: ScriptRun | null = null;
+  let pending: LogRecord[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let nextSeq = 0;
+  let nextSwitchId = 0;
+
+  const flush = () => {
+    flushTimer = null;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    hub.emit('log.records', batch);
+  };
+  const queueRecords = (records: LogRecord[]) => {
+    if (records.length === 0) return;
+    recent.push(records);
+    for (const record of records) pending.push(record);
+    flushTimer ??= setTimeout(flush, deps.batchMs ?? 50);
+  };
+  const addSwitches = (found: SwitchRecord[]) => {
+    for (const record of found) {
+      // Switch ids are the workbench's, unique across channels and reconnections.
+      const numbered = { ...record, id: nextSwitchId++ };
+      switches.push(numbered);
+      flush(); // the lines a switch points to reach the renderer before the switch does
+      hub.emit('switch.record', numbered);
+      for (const waiter of switchWaiters) waiter(numbered);
+    }
+  };
+  // Records keep the pipeline's numbering per channel; the app-wide seq keeps them in arrival order across channels.
+  const renumber = (records: LogRecord[]) => records.map((r) => ({ ...r, seq: nextSeq++ }));
+
+  const setTarget = (info: TargetInfo) => {
+    targetInfo.set(info.id, info);
+    hub.emit('target.state', info);
+  };
+
+  const pipelineFor = (state: Connected, source: LogSource) => {
+    let pipeline = state.pipelines.get(source);
+    if (!pipeline) {
+      pipeline = deps.createPipeline(source, state.connection.instanceNames());
+      state.pipelines.set(source, pipeline);
+    }
+    return pipeline;
+  };
+
+  const sinkFor = (holder: { state: Connected | null }): TargetSink => ({
+    chunk: (source, bytes, hostTimeMs, hostWallMs) => {
+      if (!holder.state) return;
+      const out = pipelineFor(holder.state, source).push(bytes, hostTimeMs, hostWallMs);
+      queueRecords(renumber(out.records));
+      addSwitches(out.switches);
+    },
+    record: (source, partial) => {
+      if (!holder.state) return;
+      const record: LogRecord = { ...partial, seq: nextSeq++, source };
+      addSwitches(pipelineFor(holder.state, source).pushRecord(record));
+      queueRecords([record]);
+    },
+    state: (state: DeviceState) => hub.emit('device.state', state),
+    status: setTarget,
+  });
+
+  const listTargets = async () => {
+    const lists = await Promise.all(deps.providers.map((p) => p.list()));
+    for (const info of lists.flat()) if (!targetInfo.has(info.id) || info.status !== 'disconnected') targetInfo.set(info.id, info);
+    return [...targetInfo.values()];
+  };
+
+  const requireConnection = (): Connected => {
+    if (!connected) throw new WorkbenchError('not-connected', 'No target is connected: connect the simulator or a phone first.');
+    return connected;
+  };
+
+  const disconnect = async () => {
+    const state = connected;
+    if (!state) return;
+    run?.stop();
+    connected = null;
+    for (const [, pipeline] of state.pipelines) {
+      const out = pipeline.end(0);
+      queueRecords(renumber(out.records));
+      addSwitches(out.switches);
+    }
+    await state.connection.close();
+    setTarget({ ...state.connection.info(), status: 'disconnected', detail: undefined });
+  };
+
+  const context = (state: Connected): RunContext => ({
+    connection: state.connection,
+    deviceState: () => state.connection.deviceState(),
+    lastSwitch: () => switches.at(-1),
+    status: (status: ScriptStatus) => hub.emit('script.status', status),
+    waitForSwitch: (afterId, timeoutMs, signal) =>
+      new Promise<SwitchRecord>((resolve, reject) => {
+        const existing = switches.find((s) => s.id > afterId);
+        if (existing) return resolve(existing);
+        const done = () => {
+          clearTimeout(timer);
+          switchWaiters.delete(onSwitch);
+          signal.removeEventListener('abort', onAbort);
+        };
+        const onSwitch = (record: SwitchRecord) => {
+          if (record.id <= afterId) return;
+          done();
+          resolve(record);
+        };
+        const onAbort = () => {
+          done();
+          reject(new WorkbenchError('busy', 'The script was stopped'));
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new WorkbenchError('timeout', `No switch appeared in the kernel log within ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        switchWaiters.add(onSwitch);
+        signal.addEventListener('abort', onAbort);
+      }),
+  });
+
+  const dispatch = createRouter({
+    'app.info': async () => ({ name: 'Fastswitch Workbench', version, transport: deps.transport }),
+    'targets.list': listTargets,
+    'targets.connect': async ({ id }) => {
+      if (connected?.connection.info().id === id) return connected.connection.info();
+      await disconnect();
+      const holder: { state: Connected | null } = { state: null };
+      for (const provider of deps.providers) {
+        const opening = provider.open(id, sinkFor(holder));
+        if (!opening) continue;
+        const info = targetInfo.get(id);
+        if (info) setTarget({ ...info, status: 'connecting' });
+        let connection: TargetConnection;
+        try {
+          connection = await opening;
+        } catch (error) {
+          if (info) setTarget({ ...info, status: 'disconnected', detail: (error as Error).message });
+          throw error;
+        }
+        holder.state = connected = { connection, pipelines: new Map() };
+        setTarget(connection.info());
+        hub.emit('device.state', await connection.deviceState());
+        return connection.info();
+      }
+      throw new WorkbenchError('not-found', `No target called '${id}'. Known targets: ${[...targetInfo.keys()].join(', ') || 'none'}.`, 'targets.connect.id');
+    },
+    'targets.disconnect': async ({ id }) => {
+      const info = targetInfo.get(id);
+      if (!info) throw new WorkbenchError('not-found', `No target called '${id}'.`, 'targets.disconnect.id');
+      if (connected?.connection.info().id === id) await disconnect();
+      return targetInfo.get(id) ?? info;
+    },
+    'device.state': async () => (connected ? connected.connection.deviceState() : null),
+    'log.recent': async ({ limit }) => recent.recent(limit),
+    'switches.list': async () => switches.slice(),
+    'script.run': async ({ text }) => {
+      const state = requireConnection();
+      if (run) throw new WorkbenchError('busy', `A script is already running (${run.runId}); stop it first.`);
+      const started = deps.startScript(text, context(state));
+      run = started;
+      void started.done.finally(() => {
+        if (run === started) run = null;
+      });
+      return { runId: started.runId };
+    },
+    'script.stop': async ({ runId }) => {
+      if (!run || run.runId !== runId) return { stopped: false };
+      run.stop();
+      return { stopped: true };
+    },
+  });
+
+  return {
+    dispatch,
+    hub,
+    close: async () => {
+      await disconnect();
+      if (flushTimer) clearTimeout(flushTimer);
+      flush();
+    },
+  };
+}
