@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createWorkbench } from '../../main/services/create-workbench';
+import type { Workbench } from '../../main/services/workbench';
+import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
+import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+
+/** Every log text the virtualised list shows, scrolled through from top to bottom. */
+async function allLogTexts(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('[data-testid="log-lines"]');
+    if (!scroller) return [];
+    const seen = new Map<number, string>();
+    const collect = () => {
+      for (const row of scroller.querySelectorAll<HTMLElement>('.log-line')) seen.set(Number(row.dataset.seq), row.querySelector('.log-text')?.textContent ?? '');
+    };
+    for (let top = 0; top <= scroller.scrollHeight; top += scroller.clientHeight / 2) {
+      scroller.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      collect();
+    }
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  });
+}
+
+describe('the first switch, end to end in a real browser', () => {
+  let workbench: Workbench;
+  let server: RunningWebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
+    workbench = createWorkbench({ transport: 'web' });
+    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await workbench?.close();
+  });
+
+  it('connects the simulator, switches to jb, shows the log and one bar split into wakelock wait and suspend/resume', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchPageErrors(page);
+    await page.goto(server.url);
+
+    await page.locator('[data-target="sim"] button', { hasText: 'Connect' }).click();
+    await expect.poll(() => page.locator('[data-testid="status-sim"]').textContent()).toBe('connected');
+    await expect.poll(() => page.locator('[data-instance="jb"] .instance-status').textContent()).toBe('sleeping');
+
+    await page.getByRole('button', { name: 'Switch to jb' }).click();
+    await expect.poll(() => page.locator('[data-testid="switch-count"]').textContent(), { timeout: 60_000 }).toBe('1 measured');
+    await expect.poll(() => page.locator('[data-instance="jb"] .instance-status').textContent(), { timeout: 30_000 }).toBe('running');
+
+    const texts = await allLogTexts(page);
+    expect(texts.some((t) => t.includes('Fastswitch: [switch] trying suspend'))).toBe(true);
+    expect(texts.some((t) => t.includes('PM: suspend of devices complete after'))).toBe(true);
+    expect(texts.some((t) => t.includes('Fastswitch: resumed from instance 1 to instance 2'))).toBe(true);
+    expect(texts.some((t) => t.includes('PM: resume of devices complete after'))).toBe(true);
+
+    // One bar, two parts, and the parts add up to the switch's total.
+    const row = page.locator('[data-testid="switch-table"] tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    const part = async (name: string) => Number.parseFloat((await row.locator(`[data-part="${name}"]`).textContent()) ?? 'NaN');
+    const wait = await part('wakelockWait');
+    const rest = await part('suspendResume');
+    const total = await part('total');
+    expect(wait).toBeGreaterThan(0);
+    expect(rest).toBeGreaterThan(0);
+    expect(Math.abs(wait + rest - total)).toBeLessThanOrEqual(0.1);
+
+    const rects = page.locator('[data-testid="switch-chart"] .recharts-bar-rectangle path');
+    await expect.poll(() => rects.count()).toBe(2);
+    const heights = await rects.evaluateAll((paths) => paths.map((p) => (p as SVGGraphicsElement).getBBox().height));
+    // The drawn parts are in the proportion of the figures (1 px of rounding either way).
+    const [waitPx, restPx] = heights as [number, number];
+    expect(Math.abs(waitPx / (waitPx + restPx) - wait / total)).toBeLessThan(2 / (waitPx + restPx) + 0.01);
+
+    await screenshot(page, 'first-switch');
+    expect(errors).toEqual([]);
+  });
+});
