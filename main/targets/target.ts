@@ -19,6 +19,12 @@ export interface TargetConnection {
   /** Writes a control file as `echo TEXT > PATH` would, as root; rejects with a WorkbenchError of kind `device` carrying the kernel's error text. */
   writeControl(path: string, text: string): Promise<void>;
   readControl(path: string): Promise<string>;
+  /** Runs a device shell command as root and resolves with what it printed. */
+  shell(command: string): Promise<string>;
+  /** Time as the target runs it: the simulator's virtual clock, the wall clock for a phone. */
+  clock: TargetClock;
+  /** Scenario controls only a simulator has (cable, wifi, audio, screen); absent on real hardware. */
+  scenario?(action: string, value: string): Promise<void>;
   /** Instance names of the device's profile, by number (for log attribution). */
   instanceNames(): Record<number, string>;
   close(): Promise<void>;
@@ -29,4 +35,11 @@ export interface TargetProvider {
   list(): Promise<TargetInfo[]>;
   /** Opens a target this provider listed. */
   open(id: string, sink: TargetSink): Promise<TargetConnection> | null;
+}
+
+/** How a script waits on a target. In fast mode the simulator's clock runs as fast as its events allow. */
+export interface TargetClock {
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Resolves true as soon as `predicate` holds (checked whenever the target delivers something, and at least every poll interval), false after `timeoutMs`. */
+  waitFor(predicate: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type { TargetInfo } from '../../common/api/contract';
 import { WorkbenchError } from '../../common/api/errors';
 import type { DeviceState } from '../../common/domain/device-state';
+import { wallClock } from '../../main/targets/wall-clock';
 import type { TargetConnection, TargetProvider, TargetSink } from '../../main/targets/target';
 
 /** A unit-test stand-in for a target: records control writes, serves a fixed state. Never the only test of a user path. */
@@ -30,6 +31,8 @@ export function fakeTargetProvider(id = 'fake') {
           writes.push({ path, text });
         },
         readControl: async () => '',
+        shell: async () => '',
+        clock: wallClock(),
         instanceNames: () => ({ 1: 'ics', 2: 'jb' }),
         close: async () => {
           sink = null;
