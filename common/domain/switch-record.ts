@@ -23,7 +23,18 @@ export type Boundary = z.infer<typeof Boundary>;
 export const BoundaryName = z.enum(['request', 'suspendStart', 'devicesSuspended', 'handover', 'wake', 'devicesResumed', 'visible']);
 export type BoundaryName = z.infer<typeof BoundaryName>;
 
-export const DriverTime = z.object({ name: z.string(), phase: z.string(), ms: z.number() });
+export const DriverTime = z.object({
+  name: z.string(),
+  phase: z.string(),
+  /** Real milliseconds. Linux 3.x prints `usecs` that are ns >> 10 (2.3 % low); `ms` is already corrected. */
+  ms: z.number(),
+  /** The number the kernel printed, and what it meant (`ns>>10` for the 3.x `call X+ returned … usecs` forms). */
+  printed: z.object({ value: z.number(), unit: z.enum(['usecs', 'ns>>10']) }).optional(),
+  /** Line (1-based) of the `returned` line. */
+  line: z.number().int().positive().optional(),
+  /** The callback's return code when not 0. */
+  error: z.number().int().optional(),
+});
 export type DriverTime = z.infer<typeof DriverTime>;
 
 /**
@@ -51,5 +62,22 @@ export const SwitchRecord = z.object({
   boundaries: z.record(BoundaryName, Boundary.optional()).optional(),
   /** Which clock each duration used, when they differ: e.g. { suspendMs: 'printk', totalMs: 'host' }. */
   clocks: z.record(z.string(), ClockName).optional(),
+  /** Added by the kernel-log analyser (issue 4). */
+  /** The switch skipped wakelocks (`Fastswitch: WARNING, wakelock still active`). */
+  forced: z.boolean().optional(),
+  /** Of the blocking wakelocks, the one whose release (unlock or expiry) was logged last before suspend began. */
+  lastReleasedWakelock: z.string().nullable().optional(),
+  /** `Resume caused by …`, `wakeup wake lock: …`: what woke the kernel (or spurious after a hand-over). */
+  wakeReasons: z.array(z.string()).optional(),
+  /** `Suspended for S seconds`: how long the resumed kernel was dormant (for a switch: the other instance's run). */
+  suspendedForMs: z.number().nullable().optional(),
+  /** The kernel's own per-phase totals (`PM: … of devices complete after X msecs`), verbatim. */
+  kernelTotals: z.record(z.string(), z.number()).optional(),
+  /** Where an aborted or failed cycle stopped, and why. */
+  abort: z.object({ phase: z.string(), cause: z.string(), line: z.number().int() }).nullable().optional(),
+  /** The log ended (or the kernel rebooted) before the cycle did. */
+  incomplete: z.boolean().optional(),
+  /** The kernel's `ret` of `suspend: exit suspend, ret = N` when printed. */
+  exitRet: z.number().int().nullable().optional(),
 });
 export type SwitchRecord = z.infer<typeof SwitchRecord>;

@@ -1,0 +1,116 @@
+import { Ev, type PmEvent } from './pm-events';
+
+/**
+ * Which kernel printed a line, when both Fastswitch instances share one UART
+ * (pm-log-formats.md §7.2). Evidence, strongest first: `Fastswitch: current
+ * instance is …` and `resumed from instance A to instance B`; the hand-off
+ * announced by `ready to switch-suspend to instance N` (the first wake line
+ * after it is B's); a `Linux version` banner or the printk clock restarting
+ * near zero (a boot: the announced child, else the master); the printk clock
+ * running backwards while a hand-off is pending.
+ *
+ * Each boot of an instance gets a new clock id: two kernel times can be
+ * subtracted only when their clock ids are equal.
+ */
+export class InstanceTracker {
+  current: number | null;
+  /** Clock id of the current instance's printk timebase. */
+  clock = 0;
+  private nextClock = 1;
+  private clockOf = new Map<number | null, number>();
+  private lastTime = new Map<number, number>();
+  private pendingTarget: number | null = null;
+  private pendingBoot: number | null = null;
+  /** Set once any Fastswitch line was seen: a bare reboot is then the master's. */
+  private fastswitch = false;
+  /** The last line changed the instance or started a boot (the cycle machine reads it). */
+  changed = false;
+  booted = false;
+  /** Clock discontinuities that no hand-off explained (a reboot without banner, a lost line). */
+  unexplainedJumps = 0;
+  private recentBoot = false;
+
+  constructor(initial: number | null) {
+    this.current = initial;
+    this.clockOf.set(initial, 0);
+  }
+
+  /** Attributes one line (its event already classified) and returns the instance. */
+  attribute(e: PmEvent, kernelTime: number | null): number | null {
+    this.changed = false;
+    this.booted = false;
+    const code = e.code;
+    if (code >= Ev.FSW_REQUEST && code <= Ev.FSW_TRANSFER) this.fastswitch = true;
+    if (code === Ev.LINUX_VERSION) {
+      // `Booting Linux …` or the clock reset may already have started this boot.
+      if (!this.recentBoot) this.boot();
+    } else if (kernelTime !== null) {
+      const last = this.current === null ? this.lastTime.get(-1) : this.lastTime.get(this.current);
+      if (last !== undefined && kernelTime < last - 0.001) {
+        if (this.pendingTarget !== null) this.switchTo(this.pendingTarget);
+        else if (kernelTime < 5 || this.pendingBoot !== null) this.boot();
+        else this.unexplainedJumps++;
+      }
+    }
+    switch (code) {
+      case Ev.WAKE:
+        if (this.pendingTarget !== null) this.switchTo(this.pendingTarget);
+        break;
+      case Ev.FSW_READY:
+      case Ev.FSW_SWITCH_MODE:
+        if (e.a > 0) this.pendingTarget = e.a;
+        break;
+      case Ev.FSW_BOOT_MODE:
+        if (e.a > 0) this.pendingBoot = e.a;
+        break;
+      case Ev.FSW_CANCEL:
+      case Ev.DEVICES_FAILED_POWER_DOWN:
+        this.pendingTarget = null;
+        this.pendingBoot = null;
+        break;
+      case Ev.FSW_RESUMED:
+        this.pendingTarget = null;
+        if (e.b > 0 && e.b !== this.current) this.switchTo(e.b);
+        break;
+      case Ev.FSW_CURRENT:
+        if (e.a > 0 && e.a !== this.current) {
+          // Rename the clock of the boot that just began to this instance.
+          const clock = this.clock;
+          this.current = e.a;
+          this.clockOf.set(e.a, clock);
+          this.changed = true;
+        }
+        break;
+    }
+    if (kernelTime !== null) {
+      this.lastTime.set(this.current ?? -1, kernelTime);
+      if (kernelTime >= 5) this.recentBoot = false;
+    }
+    return this.current;
+  }
+
+  private switchTo(instance: number): void {
+    this.pendingTarget = null;
+    if (instance !== this.current) this.changed = true;
+    this.current = instance;
+    let clock = this.clockOf.get(instance);
+    if (clock === undefined) {
+      clock = this.nextClock++;
+      this.clockOf.set(instance, clock);
+    }
+    this.clock = clock;
+  }
+
+  private boot(): void {
+    const who = this.pendingBoot ?? (this.fastswitch ? 1 : this.current);
+    this.pendingBoot = null;
+    this.pendingTarget = null;
+    this.changed = true;
+    this.booted = true;
+    this.recentBoot = true;
+    this.current = who;
+    this.clock = this.nextClock++;
+    this.clockOf.set(who, this.clock);
+    this.lastTime.delete(who ?? -1);
+  }
+}

@@ -1,0 +1,165 @@
+import type { LogRecord, LogSource } from '../../common/domain/log-record';
+import type { SwitchRecord } from '../../common/domain/switch-record';
+import type { Cycle } from './cycle';
+import { CycleMachine } from './cycle-machine';
+import { parseEnvelope, type Envelope } from './envelope';
+import { InstanceTracker } from './instance-tracker';
+import { LineFramer } from './line-framer';
+import { classify, Ev, newPmEvent } from './pm-events';
+import { buildSwitchRecord } from './switch-record-builder';
+
+export interface PipelineOutput {
+  records: LogRecord[];
+  switches: SwitchRecord[];
+}
+
+export interface PipelineOptions {
+  source: LogSource;
+  /** Instance number → name (the profile's; Galaxy Nexus: { 1: 'ics', 2: 'jb' }). */
+  instanceNames?: Record<number, string>;
+  /** seq of the first line (a resumed recording continues its numbering). */
+  firstSeq?: number;
+  /** Instance printing when the stream begins, if known (e.g. the one adb talks to). */
+  initialInstance?: number | null;
+  /**
+   * Whether hostTimeMs is a real receive clock. False for files, where only
+   * printk time exists: spans across kernels are then null, not guessed.
+   */
+  hostClock?: boolean;
+  /** Return LogRecords from push (default true). Off for pure analysis, to save the allocation. */
+  keepRecords?: boolean;
+}
+
+/** What the input looked like, for `fsw analyze` to refuse what is not a kernel log. */
+export interface DetectedFormat {
+  lines: number;
+  /** Lines with a printk timestamp `[ ts]`. */
+  timestamped: number;
+  /** Lines with a syslog level `<N>` (kmsg, dmesg). */
+  leveled: number;
+  /** Lines the analyser recognised as PM / Fastswitch messages. */
+  pmLines: number;
+  envelope: 'kmsg' | 'printk' | 'bare';
+  flavour: 'fastswitch' | 'android' | 'upstream' | 'unknown';
+  isKernelLog: boolean;
+}
+
+export interface KernelLogPipeline {
+  /** Feed raw bytes (UART, kmsg stream) or text as received at hostTimeMs (monotonic ms; for the simulator its virtual clock). */
+  push(chunk: Uint8Array | string, hostTimeMs: number, hostWallMs?: number): PipelineOutput;
+  /** Feed a record that is already framed (e.g. from a recorded session, or a `gap` record from a target). */
+  pushRecord(record: LogRecord): SwitchRecord[];
+  /** End of stream: flush a partial line and close/mark open cycles (missing boundaries as anomalies). */
+  end(hostTimeMs: number): PipelineOutput;
+  /** What the stream looked like so far. */
+  format(): DetectedFormat;
+  /** Work counters: lines read and characters scanned (the fuzz test checks they grow linearly). */
+  stats(): { lines: number; work: number };
+}
+
+export const GALAXY_NEXUS_INSTANCES: Record<number, string> = { 1: 'ics', 2: 'jb' };
+
+export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipeline {
+  const names = options.instanceNames ?? GALAXY_NEXUS_INSTANCES;
+  const hostClock = options.hostClock ?? true;
+  const keep = options.keepRecords ?? true;
+  const source = options.source;
+  const framer = new LineFramer();
+  const tracker = new InstanceTracker(options.initialInstance ?? null);
+  const event = newPmEvent();
+  const env: Envelope = { level: null, kernelTime: null, bodyStart: 0 };
+  let seq = options.firstSeq ?? 0;
+  let nextId = 0;
+  let records: LogRecord[] = [];
+  let switches: SwitchRecord[] = [];
+  let hostNow = 0;
+  let wallNow = 0;
+  const fmt = { lines: 0, timestamped: 0, leveled: 0, pmLines: 0, fastswitch: 0, android: 0, upstream: 0 };
+
+  const nameOf = (i: number | null): string | null => (i === null ? null : (names[i] ?? String(i)));
+  const machine = new CycleMachine((cycle: Cycle) => {
+    switches.push(buildSwitchRecord(cycle, nextId++, nameOf));
+  });
+
+  function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): { kernelTime: number | null; level: number | null; instance: number | null } {
+    parseEnvelope(text, env);
+    const kernelTime = env.kernelTime ?? kernelTimeHint;
+    const level = env.level ?? levelHint;
+    fmt.lines++;
+    if (env.kernelTime !== null) fmt.timestamped++;
+    if (env.level !== null) fmt.leveled++;
+    const code = classify(text, env.bodyStart, event);
+    if (code !== Ev.NONE) {
+      fmt.pmLines++;
+      if (code >= Ev.FSW_REQUEST && code <= Ev.FSW_TRANSFER) fmt.fastswitch++;
+      else if (code === Ev.ACTIVE_WAKELOCK || code === Ev.SUSPEND_EXIT || code === Ev.REQ_SLEEP || code === Ev.WAKEUP_WAKELOCK) fmt.android++;
+      else if (code === Ev.PM_SUSPEND_ENTRY || code === Ev.PM_SUSPEND_EXIT) fmt.upstream++;
+    }
+    const instance = tracker.attribute(event, kernelTime);
+    machine.line(event, line, kernelTime, hostClock ? host : null, instance, tracker.clock, tracker.changed, tracker.booted);
+    return { kernelTime, level, instance };
+  }
+
+  function onLine(text: string, raw: string | undefined, truncated: boolean): void {
+    const s = seq++;
+    const r = analyse(text, s + 1, null, null, hostNow);
+    if (!keep) return;
+    const record: LogRecord = {
+      seq: s,
+      source,
+      hostTimeMs: hostNow,
+      hostWallMs: wallNow,
+      kernelTime: r.kernelTime,
+      level: r.level,
+      instance: r.instance,
+      text: truncated ? `${text} [line cut at ${text.length} characters]` : text,
+      kind: 'line',
+    };
+    if (raw !== undefined) record.raw = raw;
+    records.push(record);
+  }
+
+  function take(): PipelineOutput {
+    const out = { records, switches };
+    records = [];
+    switches = [];
+    return out;
+  }
+
+  return {
+    push(chunk, hostTimeMs, hostWallMs) {
+      hostNow = hostTimeMs;
+      wallNow = hostWallMs ?? hostTimeMs;
+      if (typeof chunk === 'string') framer.pushText(chunk, onLine);
+      else framer.pushBytes(chunk, onLine);
+      return take();
+    },
+    pushRecord(record) {
+      if (record.kind === 'line') {
+        seq = record.seq + 1;
+        analyse(record.text, record.seq + 1, record.kernelTime, record.level, record.hostTimeMs);
+      } else if (record.kind === 'gap') {
+        machine.gap(record.seq + 1, record.text);
+      }
+      const out = switches;
+      switches = [];
+      return out;
+    },
+    end(hostTimeMs) {
+      hostNow = hostTimeMs;
+      framer.flush(onLine);
+      machine.end();
+      return take();
+    },
+    format() {
+      const envelope = fmt.leveled > 0 && fmt.leveled >= fmt.timestamped / 2 ? 'kmsg' : fmt.timestamped > 0 ? 'printk' : 'bare';
+      const flavour = fmt.fastswitch > 0 ? 'fastswitch' : fmt.android > 0 ? 'android' : fmt.upstream > 0 ? 'upstream' : 'unknown';
+      // A kernel log has printk stamps on a good share of its lines, or at least recognisable PM lines.
+      const isKernelLog = (fmt.timestamped > 0 && fmt.timestamped >= fmt.lines * 0.2) || fmt.pmLines >= 2;
+      return { lines: fmt.lines, timestamped: fmt.timestamped, leveled: fmt.leveled, pmLines: fmt.pmLines, envelope, flavour, isKernelLog };
+    },
+    stats() {
+      return { lines: fmt.lines, work: framer.work + fmt.lines };
+    },
+  };
+}
