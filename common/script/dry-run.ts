@@ -2,7 +2,7 @@ import type * as Ast from './ast';
 import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
 import type { ScriptContext, ScriptInstanceStatus } from './context';
 import type { InstanceEntry, InstanceTable } from './instances';
-import { amountBytes, describeSections, overlapping, ramSections, sectionsCovering } from './memory-map';
+import { amountBytes, overlapping, ramSections, sectionsAre, sectionsCovering } from './memory-map';
 import { hex } from './units';
 
 interface DryInstance {
@@ -151,7 +151,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         const target = s.for ? resolve(s.for) : null;
         if (s.op === 'reserve') {
           const already = indices.filter((i) => !sections.get(i)?.online.has(running as number) && !sections.get(i)?.fixed);
-          if (already.length) add('error', s.range, 'order/already-offline', `${describeSections(already, memory)} already offline in ${runningName()}: nothing to reserve there`);
+          if (already.length) add('error', s.range, 'order/already-offline', `${sectionsAre(already, memory)} already offline in ${runningName()}: nothing to reserve there`);
           for (const i of indices) {
             const sec = sections.get(i) as DrySection;
             sec.online.delete(running);
@@ -160,11 +160,11 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
           }
         } else {
           const already = indices.filter((i) => sections.get(i)?.online.has(running as number));
-          if (already.length) add('error', s.range, 'order/already-online', `${describeSections(already, memory)} already online in ${runningName()}: nothing to release there`);
+          if (already.length) add('error', s.range, 'order/already-online', `${sectionsAre(already, memory)} already online in ${runningName()}: nothing to release there`);
           for (const other of instances.values()) {
             if (other.id === running || other.status === 'absent') continue;
             const taken = indices.filter((i) => sections.get(i)?.online.has(other.id));
-            if (taken.length) add('error', s.range, 'order/online-elsewhere', `${describeSections(taken, memory)} online in ${other.name}: offline them there first (reserve … for ${runningName()} in ${other.name})`);
+            if (taken.length) add('error', s.range, 'order/online-elsewhere', `${sectionsAre(taken, memory)} online in ${other.name}: offline them there first (reserve … for ${runningName()} in ${other.name})`);
           }
           for (const i of indices) {
             const sec = sections.get(i) as DrySection;
@@ -188,7 +188,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
             const first = mine[0] as number;
             const name = target?.name;
             const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(first * memory.sectionSize)}${name ? ` for ${name}` : ''}`;
-            add('error', s.at.range, 'order/load-not-reserved', `load into memory not reserved: ${describeSections(mine, memory)} online in ${runningName()}; reserve it above`, {
+            add('error', s.at.range, 'order/load-not-reserved', `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`, {
               range: lineStartRange(s.range),
               replacement: `${line}\n${indent(s.range)}`,
               title: `add '${line}' above`,
@@ -198,7 +198,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         for (const other of instances.values()) {
           if (other.id === running || other.status === 'absent' || other.id === target?.id) continue;
           const theirs = indices.filter((i) => sections.get(i)?.online.has(other.id));
-          if (theirs.length) add('error', s.at.range, 'order/load-overwrites', `load would overwrite ${other.name}'s memory: ${describeSections(theirs, memory)} online in it`);
+          if (theirs.length) add('error', s.at.range, 'order/load-overwrites', `load would overwrite ${other.name}'s memory: ${sectionsAre(theirs, memory)} online in it`);
         }
         if (target) {
           const elsewhere = indices.filter((i) => {
@@ -207,7 +207,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
           });
           if (elsewhere.length) {
             const owner = instances.get(sections.get(elsewhere[0] as number)?.reservedFor as number)?.name ?? '?';
-            add('warning', s.at.range, 'order/reserved-for-other', `${describeSections(elsewhere, memory)} reserved for ${owner}, not ${target.name}`);
+            add('warning', s.at.range, 'order/reserved-for-other', `${sectionsAre(elsewhere, memory)} reserved for ${owner}, not ${target.name}`);
           }
           const nature = s.nature?.value ?? (s.source.kind === 'atags' ? 'param' : 'other');
           if (nature === 'kernel') target.kernelLoaded = true;

@@ -59,3 +59,8 @@ export function describeSections(indices: number[], memory: ScriptMemory): strin
   }
   return `sections ${runs.join(', ')}`;
 }
+
+/** "section 144 (0x90000000) is" / "sections 144..146 are". */
+export function sectionsAre(indices: number[], memory: ScriptMemory): string {
+  return `${describeSections(indices, memory)} ${indices.length === 1 ? 'is' : 'are'}`;
+}

@@ -716,7 +716,7 @@ function describe(token: Token): string {
     case 'eof':
       return 'the end of the file';
     case 'bad':
-      return `the character ${token.str ?? token.text}`;
+      return `character ${token.str ?? token.text}`;
     case 'string':
       return token.text.length > 24 ? `${token.text.slice(0, 21)}…` : token.text;
     default:
