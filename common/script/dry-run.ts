@@ -1,0 +1,395 @@
+import type * as Ast from './ast';
+import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
+import type { ScriptContext, ScriptInstanceStatus } from './context';
+import type { InstanceEntry, InstanceTable } from './instances';
+import { amountBytes, overlapping, ramSections, sectionsAre, sectionsCovering } from './memory-map';
+import { hex } from './units';
+
+interface DryInstance {
+  id: number;
+  name: string;
+  status: ScriptInstanceStatus;
+  kernelLoaded: boolean;
+  paramLoaded: boolean;
+}
+
+interface DrySection {
+  online: Set<number>;
+  /** The instance a `reserve … for X` set it aside for. */
+  reservedFor?: number;
+  /** Never online anywhere (carve-out, shared fsw page). */
+  fixed: boolean;
+}
+
+/** What a wakelock-like blocker does to a switch: bounded ones only delay it. */
+interface Blocker {
+  what: string;
+  unbounded: boolean;
+}
+
+export interface DryRunResult {
+  diagnostics: Diagnostic[];
+  /** Switch records the script should produce (switch, boot, request, terminate), repeats multiplied. */
+  switches: number;
+}
+
+/**
+ * Runs the script on a model of the phone's state, from the context's
+ * current state, to catch what only order reveals: switching to an instance
+ * not booted yet, loading into memory not reserved, booting without a
+ * kernel, waiting on an absent instance, switching while something holds
+ * a wakelock forever. It models requests, not timing.
+ */
+export function dryRun(statements: Ast.Statement[], context: ScriptContext, table: InstanceTable, options: { loadSizes?: Record<string, number> } = {}): DryRunResult {
+  const memory = context.memory;
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (severity: Diagnostic['severity'], range: SourceRange, code: string, message: string, fix?: DiagnosticFix) => {
+    const key = `${code}|${range.offset}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diagnostics.push(fix ? { severity, code, message, range, fix } : { severity, code, message, range });
+  };
+
+  const instances = new Map<number, DryInstance>();
+  for (const i of context.instances) instances.set(i.id, { id: i.id, name: i.name, status: i.status, kernelLoaded: false, paramLoaded: false });
+  const instanceOf = (entry: InstanceEntry): DryInstance => {
+    let found = instances.get(entry.id);
+    if (!found) {
+      found = { id: entry.id, name: entry.name, status: 'absent', kernelLoaded: false, paramLoaded: false };
+      instances.set(entry.id, found);
+    }
+    return found;
+  };
+  let running = context.instances.find((i) => i.status === 'running')?.id ?? null;
+
+  const sections = new Map<number, DrySection>();
+  const alive = context.instances.filter((i) => i.status !== 'absent');
+  if (context.sections) {
+    for (const s of context.sections) sections.set(s.index, { online: new Set(s.onlineIn), fixed: s.owner === 'reserved' || s.owner === 'shared' });
+  } else if (alive.length <= 1 && running !== null) {
+    // Only the master is up: it has every System RAM section that is not a carve-out.
+    for (const index of ramSections(memory)) {
+      const start = index * memory.sectionSize;
+      const fixed = overlapping(start, memory.sectionSize, memory.carveouts).length > 0;
+      sections.set(index, { online: new Set(fixed ? [] : [running]), fixed });
+    }
+  }
+  // Otherwise the sections are unknown and their rules are skipped.
+
+  let lastEvent = false;
+  let switches = 0;
+  let repeatDepth = 0;
+  let force = false;
+  const wakelocks = new Map<string, Blocker>();
+  const scenario = new Map<string, Blocker>();
+  let booting: DryInstance | null = null;
+
+  const resolve = (ref: Ast.InstanceRef): DryInstance | null => {
+    const r = table.resolve(ref);
+    return 'entry' in r ? instanceOf(r.entry) : null;
+  };
+  const runningName = () => (running === null ? 'the running instance' : (instances.get(running)?.name ?? String(running)));
+  const bootHint = (target: DryInstance, line: number) => {
+    const entry = table.byNumber(target.id);
+    return entry?.bootLine !== undefined && entry.bootLine > line ? ` (it boots on line ${entry.bootLine}, below)` : '';
+  };
+  const lineStartRange = (range: SourceRange): SourceRange => ({ startLine: range.startLine, startCol: range.startCol, endLine: range.startLine, endCol: range.startCol, offset: range.offset, length: 0 });
+  const indent = (range: SourceRange) => ' '.repeat(Math.max(0, range.startCol - 1));
+
+  /** Before anything that needs the phone: a child just booted may not be up yet. */
+  const needsDevice = (s: Ast.Statement) => {
+    if (!booting || booting.status !== 'booting') return;
+    const name = booting.name;
+    add('warning', s.range, 'order/still-booting', `${name} may still be booting here: wait for it first`, {
+      range: lineStartRange(s.range),
+      replacement: `wait until ${name} running timeout 90s\n${indent(s.range)}`,
+      title: `add 'wait until ${name} running timeout 90s' above`,
+    });
+    booting.status = 'running';
+    booting = null;
+  };
+
+  const blockers = (): Blocker[] => [...wakelocks.values(), ...scenario.values()];
+  const requestSuspend = (s: Ast.Statement & { timeout?: Ast.Duration }, forced: boolean) => {
+    const active = blockers();
+    if (forced || force) {
+      for (const b of active) {
+        if (b.what === 'audio playing') add('info', s.range, 'conflict/forced-audio', 'forcing a switch while audio plays leaves the audio driver in an unexpected state (notes: audio under a forced suspend)');
+        if (b.what === 'a wifi transfer') add('info', s.range, 'conflict/forced-wifi', 'forcing a switch during a wifi transfer tears the transfer down (notes: the network must reboot)');
+      }
+      return;
+    }
+    const forever = active.find((b) => b.unbounded);
+    if (forever) {
+      add('warning', s.range, 'order/blocked-forever', `${forever.what} holds a wakelock with no timeout: this request cannot suspend until it ends, so it times out${s.timeout ? ` after ${s.timeout.text}` : ''}; stop it first or add 'force'`);
+    }
+  };
+
+  const landOn = (target: DryInstance) => {
+    if (running !== null && running !== target.id) {
+      const from = instances.get(running);
+      if (from) from.status = 'sleeping';
+    }
+    target.status = 'running';
+    running = target.id;
+    lastEvent = true;
+    switches++;
+  };
+
+  const run = (list: Ast.Statement[]) => {
+    for (const s of list) step(s);
+  };
+
+  const step = (s: Ast.Statement) => {
+    switch (s.op) {
+      case 'reserve':
+      case 'release': {
+        needsDevice(s);
+        if (running === null) return;
+        const indices = sectionsCovering(s.at.value, amountBytes(s.amount, memory), memory).filter((i) => sections.has(i));
+        const target = s.for ? resolve(s.for) : null;
+        if (s.op === 'reserve') {
+          const already = indices.filter((i) => !sections.get(i)?.online.has(running as number) && !sections.get(i)?.fixed);
+          if (already.length) add('error', s.range, 'order/already-offline', `${sectionsAre(already, memory)} already offline in ${runningName()}: nothing to reserve there`);
+          for (const i of indices) {
+            const sec = sections.get(i) as DrySection;
+            sec.online.delete(running);
+            if (target) sec.reservedFor = target.id;
+            else delete sec.reservedFor;
+          }
+        } else {
+          const already = indices.filter((i) => sections.get(i)?.online.has(running as number));
+          if (already.length) add('error', s.range, 'order/already-online', `${sectionsAre(already, memory)} already online in ${runningName()}: nothing to release there`);
+          for (const other of instances.values()) {
+            if (other.id === running || other.status === 'absent') continue;
+            const taken = indices.filter((i) => sections.get(i)?.online.has(other.id));
+            if (taken.length) add('error', s.range, 'order/online-elsewhere', `${sectionsAre(taken, memory)} online in ${other.name}: offline them there first (reserve … for ${runningName()} in ${other.name})`);
+          }
+          for (const i of indices) {
+            const sec = sections.get(i) as DrySection;
+            if (!sec.fixed) sec.online.add(running);
+            delete sec.reservedFor;
+          }
+        }
+        return;
+      }
+      case 'load': {
+        needsDevice(s);
+        const target = s.for ? resolve(s.for) : null;
+        if (target && target.status !== 'absent') {
+          add('error', s.range, 'order/load-live-instance', `${target.name} is ${target.status}: loading for it would overwrite a live instance's memory`);
+        }
+        const size = s.source.kind === 'file' && !s.source.onDevice ? options.loadSizes?.[s.source.path] : undefined;
+        const indices = sectionsCovering(s.at.value, size ?? 1, memory).filter((i) => sections.has(i));
+        if (running !== null) {
+          const mine = indices.filter((i) => sections.get(i)?.online.has(running as number));
+          if (mine.length) {
+            const first = mine[0] as number;
+            const name = target?.name;
+            const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(first * memory.sectionSize)}${name ? ` for ${name}` : ''}`;
+            add('error', s.at.range, 'order/load-not-reserved', `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`, {
+              range: lineStartRange(s.range),
+              replacement: `${line}\n${indent(s.range)}`,
+              title: `add '${line}' above`,
+            });
+          }
+        }
+        for (const other of instances.values()) {
+          if (other.id === running || other.status === 'absent' || other.id === target?.id) continue;
+          const theirs = indices.filter((i) => sections.get(i)?.online.has(other.id));
+          if (theirs.length) add('error', s.at.range, 'order/load-overwrites', `load would overwrite ${other.name}'s memory: ${sectionsAre(theirs, memory)} online in it`);
+        }
+        if (target) {
+          const elsewhere = indices.filter((i) => {
+            const r = sections.get(i)?.reservedFor;
+            return r !== undefined && r !== target.id;
+          });
+          if (elsewhere.length) {
+            const owner = instances.get(sections.get(elsewhere[0] as number)?.reservedFor as number)?.name ?? '?';
+            add('warning', s.at.range, 'order/reserved-for-other', `${sectionsAre(elsewhere, memory)} reserved for ${owner}, not ${target.name}`);
+          }
+          const nature = s.nature?.value ?? (s.source.kind === 'atags' ? 'param' : 'other');
+          if (nature === 'kernel') target.kernelLoaded = true;
+          if (nature === 'param') target.paramLoaded = true;
+        }
+        return;
+      }
+      case 'boot': {
+        needsDevice(s);
+        const target = resolve(s.instance);
+        if (!target) return;
+        if (target.status !== 'absent') {
+          add('error', s.range, 'order/already-booted', `${target.name} is already booted (${target.status})`);
+          return;
+        }
+        if (!target.kernelLoaded) {
+          add('error', s.range, 'order/boot-without-kernel', `boot ${target.name} without a kernel loaded: add 'load "zImage" at ADDRESS as kernel for ${target.name}' above`);
+        } else if (!target.paramLoaded) {
+          add('warning', s.range, 'order/boot-without-atags', `no boot parameters loaded for ${target.name}: add 'load atags at ADDRESS as param for ${target.name}' above, or it boots with stale ATAGs`);
+        }
+        requestSuspend(s, false);
+        for (const sec of sections.values()) {
+          if (sec.reservedFor === target.id) sec.online.add(target.id);
+        }
+        landOn(target);
+        target.status = 'booting';
+        booting = target;
+        force = false; // every boot clears the wakelock-skip word
+        return;
+      }
+      case 'switch': {
+        needsDevice(s);
+        const target = resolve(s.instance);
+        if (!target) return;
+        if (target.status === 'absent') {
+          add('error', s.instance.range, 'order/switch-absent', `switch to ${target.name}, which is not booted yet${bootHint(target, s.range.startLine)}`);
+          return;
+        }
+        requestSuspend(s, s.force !== undefined);
+        landOn(target);
+        return;
+      }
+      case 'request': {
+        needsDevice(s);
+        const givers = [...instances.values()].filter((i) => i.id !== running && i.status === 'sleeping');
+        if (givers.length === 0) add('warning', s.range, 'order/request-nobody', 'no other instance is booted: nobody can give sections, so the request comes back empty');
+        requestSuspend(s, false);
+        lastEvent = true;
+        switches++;
+        return;
+      }
+      case 'terminate': {
+        needsDevice(s);
+        const target = resolve(s.instance);
+        if (!target || target.id === 1) return;
+        if (target.status === 'absent') {
+          add('error', s.instance.range, 'order/terminate-absent', `${target.name} is not booted: nothing to terminate`);
+          return;
+        }
+        if (target.id === running) {
+          add('error', s.instance.range, 'order/terminate-running', `${target.name} is running: switch to the master and terminate it from there`);
+          return;
+        }
+        if (running !== 1) {
+          add('error', s.range, 'order/terminate-not-master', `only the master reclaims a child's memory: switch to ${instances.get(1)?.name ?? 'instance 1'} first`);
+          return;
+        }
+        for (const sec of sections.values()) {
+          if (sec.online.delete(target.id) || sec.reservedFor === target.id) {
+            sec.online.add(running);
+            delete sec.reservedFor;
+          }
+        }
+        target.status = 'absent';
+        target.kernelLoaded = false;
+        target.paramLoaded = false;
+        lastEvent = true;
+        switches++;
+        return;
+      }
+      case 'wait-until': {
+        const target = resolve(s.instance);
+        if (!target) return;
+        const want = s.state.value;
+        if (target.status === 'absent') {
+          add('error', s.instance.range, 'order/wait-absent', `wait until ${target.name} ${want}: ${target.name} is absent here${bootHint(target, s.range.startLine)}, so this can only time out`);
+        } else if (target.status === 'booting' && want === 'running') {
+          target.status = 'running';
+          if (booting === target) booting = null;
+        } else if (target.status !== want && !(target.status === 'booting' && want === 'sleeping')) {
+          add('warning', s.range, 'order/wait-never', `${target.name} is ${target.status} here and nothing above changes that: this wait will time out`);
+        }
+        return;
+      }
+      case 'wait':
+        return;
+      case 'repeat': {
+        if (s.count <= 0) return;
+        const before = switches;
+        repeatDepth++;
+        run(s.body);
+        const perRound = switches - before;
+        // A second round catches what only the wrap-around reveals (a reserve that is not undone).
+        if (s.count >= 2) run(s.body);
+        repeatDepth--;
+        switches = before + perRound * s.count;
+        return;
+      }
+      case 'wakelock-hold':
+        needsDevice(s);
+        wakelocks.set(s.name.text, { what: `wakelock '${s.name.text}'`, unbounded: s.duration === undefined });
+        return;
+      case 'wakelock-release':
+        needsDevice(s);
+        if (!wakelocks.delete(s.name.text)) add('warning', s.name.range, 'order/unlock-unheld', `wakelock '${s.name.text}' is not held by this script here`);
+        return;
+      case 'shell':
+        needsDevice(s);
+        return;
+      case 'mark':
+        return;
+      case 'expect':
+        expect(s);
+        return;
+      case 'sim': {
+        const key = s.device;
+        const bounded = s.duration !== undefined;
+        if (s.device === 'cable') {
+          if (s.action === 'attach') scenario.set(key, { what: "the USB cable's vbus", unbounded: !bounded });
+          else scenario.delete(key);
+        } else if (s.device === 'audio') {
+          if (s.action === 'play') scenario.set(key, { what: 'audio playing', unbounded: !bounded });
+          else scenario.delete(key);
+        } else if (s.action === 'busy') {
+          // Wifi wakelocks carry timeouts (type 1): they delay a switch, never block it for good.
+          scenario.set(key, { what: 'a wifi transfer', unbounded: false });
+        } else {
+          scenario.delete(key);
+        }
+        return;
+      }
+      case 'invalid':
+        return;
+    }
+  };
+
+  const expect = (s: Ast.Expect) => {
+    const e = s.expectation;
+    if (e.kind === 'instance-state') {
+      const target = resolve(e.instance);
+      if (target && target.status !== e.state && !(repeatDepth > 0)) {
+        add('warning', s.range, 'expect/state', `the dry run has ${target.name} ${target.status} here, not ${e.state}`);
+      }
+      return;
+    }
+    if (e.kind === 'switch-count') {
+      if (repeatDepth === 0 && !compare(switches, e.op, e.value)) {
+        add('warning', s.range, 'expect/switch-count', `the script makes ${switches} switch${switches === 1 ? '' : 'es'} up to here, so 'switches ${e.op} ${e.value}' cannot hold`);
+      }
+      return;
+    }
+    if (!lastEvent) add('warning', s.range, 'expect/no-last', "no switch, boot, request or terminate above: 'last' refers to nothing yet");
+    if (e.kind === 'last-instance') resolve(e.value);
+  };
+
+  run(statements);
+  return { diagnostics, switches };
+}
+
+function compare(a: number, op: Ast.Comparison, b: number): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+  }
+}

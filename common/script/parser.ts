@@ -1,0 +1,725 @@
+import type * as Ast from './ast';
+import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from './ast';
+import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
+import { spanOf } from './diagnostic';
+import type { LineMap } from './diagnostic';
+import { lex, type Token } from './lexer';
+import { closest, DURATION_UNITS, OPERATIONS, SECTION_WORDS, SIZE_UNITS } from './units';
+
+export interface ParseResult {
+  script: Ast.Script;
+  diagnostics: Diagnostic[];
+  lines: LineMap;
+}
+
+/** Thrown inside the parser to abandon one statement; never escapes `parse`. */
+class StatementError {
+  constructor(readonly diagnostic: Diagnostic | null) {}
+}
+
+const NATURES = ['kernel', 'param', 'other'] as const;
+const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='] as const;
+const MAX_DEPTH = 32;
+
+/**
+ * Parses a `.fsw` script. Hand-written recursive descent, one statement per
+ * line (or `;`), so that a bad line is reported and skipped while the rest is
+ * still read: every problem comes back at once. Never throws.
+ */
+export function parse(text: string): ParseResult {
+  const { tokens, diagnostics, lines } = lex(text);
+  const parser = new Parser(tokens, text, lines, diagnostics);
+  let script: Ast.Script;
+  try {
+    script = parser.parseScript();
+  } catch (error) {
+    // A bug in the parser must not take the editor down: say so where it happened.
+    const at = parser.current().range;
+    diagnostics.push({ severity: 'error', code: 'internal/parser', message: `internal parser error: ${String(error)}`, range: at });
+    script = { statements: [], directives: [] };
+  }
+  diagnostics.sort((a, b) => a.range.offset - b.range.offset);
+  return { script, diagnostics, lines };
+}
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+    private readonly lines: LineMap,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  current(): Token {
+    return this.tokens[Math.min(this.pos, this.tokens.length - 1)] as Token;
+  }
+
+  private peek(ahead = 1): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)] as Token;
+  }
+
+  private advance(): Token {
+    const token = this.current();
+    if (token.kind !== 'eof') this.pos++;
+    return token;
+  }
+
+  private previous(): Token {
+    return this.tokens[Math.max(0, this.pos - 1)] as Token;
+  }
+
+  // ---- script and blocks -------------------------------------------------
+
+  parseScript(): Ast.Script {
+    const directives = this.parseDirectives();
+    const statements = this.parseStatements(false);
+    return { statements, directives };
+  }
+
+  private parseDirectives(): Ast.Directive[] {
+    const directives: Ast.Directive[] = [];
+    for (const token of this.tokens) {
+      if (token.kind === 'newline') continue;
+      if (token.kind !== 'comment') break;
+      const match = /^#\s*([a-z][a-z0-9-]*)\s*:\s*(.*?)\s*$/.exec(token.text);
+      if (match) directives.push({ key: match[1] ?? '', value: match[2] ?? '', range: token.range });
+    }
+    return directives;
+  }
+
+  /** Statements until the end of the file, or until the `}` closing a block. */
+  private parseStatements(inBlock: boolean): Ast.Statement[] {
+    const statements: Ast.Statement[] = [];
+    for (;;) {
+      const token = this.current();
+      if (token.kind === 'eof') return statements;
+      if (token.kind === 'newline' || token.kind === 'semi' || token.kind === 'comment') {
+        this.advance();
+        continue;
+      }
+      if (token.kind === 'rbrace') {
+        if (inBlock) return statements;
+        this.error(token.range, 'syntax/stray-brace', "'}' without a matching 'repeat N {'", { range: token.range, replacement: '', title: "remove '}'" });
+        this.advance();
+        continue;
+      }
+      const statement = this.parseStatement();
+      if (statement) statements.push(statement);
+    }
+  }
+
+  private parseStatement(): Ast.Statement | null {
+    const start = this.current();
+    try {
+      const statement = this.parseOperation();
+      this.expectEndOfStatement(statement.op);
+      return statement;
+    } catch (error) {
+      if (!(error instanceof StatementError)) throw error;
+      if (error.diagnostic) this.diagnostics.push(error.diagnostic);
+      this.skipStatement();
+      return { op: 'invalid', range: spanOf(start.range, this.previous().range) };
+    }
+  }
+
+  /** Skips the rest of a bad statement; a block opened on it is still read, for its own diagnostics. */
+  private skipStatement(): void {
+    for (;;) {
+      const token = this.current();
+      if (token.kind === 'eof' || token.kind === 'newline' || token.kind === 'semi' || token.kind === 'rbrace') return;
+      if (token.kind === 'lbrace') {
+        this.parseBlock(token);
+        continue;
+      }
+      this.advance();
+    }
+  }
+
+  private expectEndOfStatement(op: string): void {
+    const token = this.current();
+    if (this.atEnd()) return;
+    const tail = this.restOfStatement();
+    this.fail(tail, 'syntax/trailing', `unexpected ${describe(token)} after the end of the ${op} statement`, {
+      range: { ...tail, length: tail.length },
+      replacement: '',
+      title: 'remove the extra text',
+    });
+  }
+
+  private atEnd(): boolean {
+    const kind = this.current().kind;
+    return kind === 'newline' || kind === 'semi' || kind === 'eof' || kind === 'comment' || kind === 'rbrace';
+  }
+
+  /** Range from the current token to the last one of the statement (before a comment). */
+  private restOfStatement(): SourceRange {
+    const first = this.current();
+    let last = first;
+    for (let i = this.pos; i < this.tokens.length; i++) {
+      const t = this.tokens[i] as Token;
+      if (t.kind === 'newline' || t.kind === 'semi' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'rbrace') break;
+      last = t;
+    }
+    return spanOf(first.range, last.range);
+  }
+
+  // ---- operations ----------------------------------------------------------
+
+  private parseOperation(): Ast.Statement {
+    const token = this.current();
+    if (token.kind !== 'word') {
+      this.fail(token.range, 'syntax/expected-operation', `expected an operation (${OPERATIONS.slice(0, 6).join(', ')}, …) but found ${describe(token)}`);
+    }
+    const word = token.text;
+    switch (word) {
+      case 'reserve':
+      case 'release':
+        return this.parseReserveOrRelease(word);
+      case 'load':
+        return this.parseLoad();
+      case 'boot':
+        return this.parseBoot();
+      case 'switch':
+        return this.parseSwitch();
+      case 'request':
+        return this.parseRequest();
+      case 'terminate':
+        return this.parseTerminate();
+      case 'wait':
+        return this.parseWait();
+      case 'repeat':
+        return this.parseRepeat();
+      case 'wakelock':
+        return this.parseWakelock();
+      case 'shell':
+      case 'mark':
+        return this.parseShellOrMark(word);
+      case 'expect':
+        return this.parseExpect();
+      case 'sim':
+        return this.parseSim();
+      default: {
+        const guess = closest(word, OPERATIONS);
+        const fix = guess ? { range: token.range, replacement: guess, title: `change to '${guess}'` } : undefined;
+        const hint = guess ? `; did you mean '${guess}'?` : ` (operations: ${OPERATIONS.join(', ')})`;
+        return this.fail(token.range, 'syntax/unknown-operation', `unknown operation '${word}'${hint}`, fix);
+      }
+    }
+  }
+
+  private parseReserveOrRelease(op: 'reserve' | 'release'): Ast.Reserve | Ast.Release {
+    const keyword = this.advance();
+    const amount = this.parseAmount(op);
+    this.expectWord('at', `${op} needs 'at ADDRESS' after the amount`);
+    const at = this.parseAddress();
+    let instance: Ast.InstanceRef | undefined;
+    if (this.isWord('for')) {
+      this.advance();
+      instance = this.parseInstance();
+    }
+    const range = spanOf(keyword.range, this.previous().range);
+    return instance ? { op, amount, at, for: instance, range } : { op, amount, at, range };
+  }
+
+  private parseLoad(): Ast.Load {
+    const keyword = this.advance();
+    const token = this.current();
+    let source: Ast.Load['source'];
+    if (token.kind === 'string') {
+      this.advance();
+      const raw = token.str ?? '';
+      const onDevice = raw.startsWith('device:');
+      const path = onDevice ? raw.slice('device:'.length) : raw;
+      if (path.length === 0) this.fail(token.range, 'syntax/empty-path', 'load needs a file path inside the quotes');
+      source = { kind: 'file', path, onDevice, range: token.range };
+    } else if (token.kind === 'word' && token.text === 'atags') {
+      this.advance();
+      source = { kind: 'atags', range: token.range };
+    } else if (token.kind === 'word' && token.text !== 'at') {
+      const path = this.spanUntilWord('at');
+      const written = this.text.slice(path.offset, path.offset + path.length);
+      this.fail(path, 'syntax/unquoted-path', `put the file path in quotes: ${JSON.stringify(written)}`, { range: path, replacement: JSON.stringify(written), title: 'quote the path' });
+    } else {
+      this.fail(this.here(), 'syntax/expected-path', `load needs a quoted file path or 'atags' but found ${describe(token)}`);
+    }
+    this.expectWord('at', "load needs 'at ADDRESS' after the file");
+    const at = this.parseAddress();
+    const load: Ast.Load = { op: 'load', source, at, range: keyword.range };
+    while (this.isWord('as') || this.isWord('for')) {
+      const clause = this.advance();
+      if (clause.text === 'as') {
+        if (load.nature) this.fail(clause.range, 'syntax/duplicate-clause', "'as' is given twice");
+        const natureToken = this.current();
+        if (natureToken.kind !== 'word' || !(NATURES as readonly string[]).includes(natureToken.text)) {
+          const guess = natureToken.kind === 'word' ? closest(natureToken.text, NATURES) : undefined;
+          this.fail(this.here(), 'syntax/bad-nature', `after 'as' write kernel, param or other, not ${describe(natureToken)}`, guess ? { range: natureToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+        }
+        this.advance();
+        load.nature = { text: natureToken.text, value: natureToken.text as Ast.LoadNature, range: natureToken.range };
+      } else {
+        if (load.for) this.fail(clause.range, 'syntax/duplicate-clause', "'for' is given twice");
+        load.for = this.parseInstance();
+      }
+    }
+    load.range = spanOf(keyword.range, this.previous().range);
+    return load;
+  }
+
+  private parseBoot(): Ast.Boot {
+    const keyword = this.advance();
+    const instance = this.parseInstance();
+    const timeout = this.parseOptionalTimeout();
+    const range = spanOf(keyword.range, this.previous().range);
+    return timeout ? { op: 'boot', instance, timeout, range } : { op: 'boot', instance, range };
+  }
+
+  private parseSwitch(): Ast.Switch {
+    const keyword = this.advance();
+    const node: Ast.Switch = { op: 'switch', instance: this.parseInstance(), range: keyword.range };
+    while (this.isWord('force') || this.isWord('timeout')) {
+      const clause = this.current();
+      if (clause.text === 'force') {
+        if (node.force) this.fail(clause.range, 'syntax/duplicate-clause', "'force' is given twice");
+        this.advance();
+        node.force = { text: 'force', range: clause.range };
+      } else {
+        if (node.timeout) this.fail(clause.range, 'syntax/duplicate-clause', "'timeout' is given twice");
+        node.timeout = this.parseOptionalTimeout();
+      }
+    }
+    node.range = spanOf(keyword.range, this.previous().range);
+    return node;
+  }
+
+  private parseRequest(): Ast.Request {
+    const keyword = this.advance();
+    const node: Ast.Request = { op: 'request', amount: this.parseAmount('request'), range: keyword.range };
+    while (this.isWord('at') || this.isWord('timeout')) {
+      const clause = this.current();
+      if (clause.text === 'at') {
+        if (node.at) this.fail(clause.range, 'syntax/duplicate-clause', "'at' is given twice");
+        this.advance();
+        node.at = this.parseAddress();
+      } else {
+        if (node.timeout) this.fail(clause.range, 'syntax/duplicate-clause', "'timeout' is given twice");
+        node.timeout = this.parseOptionalTimeout();
+      }
+    }
+    node.range = spanOf(keyword.range, this.previous().range);
+    return node;
+  }
+
+  private parseTerminate(): Ast.Terminate {
+    const keyword = this.advance();
+    const instance = this.parseInstance();
+    const timeout = this.parseOptionalTimeout();
+    const range = spanOf(keyword.range, this.previous().range);
+    return timeout ? { op: 'terminate', instance, timeout, range } : { op: 'terminate', instance, range };
+  }
+
+  private parseWait(): Ast.Wait | Ast.WaitUntil {
+    const keyword = this.advance();
+    if (!this.isWord('until')) {
+      const duration = this.parseDuration('wait');
+      return { op: 'wait', duration, range: spanOf(keyword.range, duration.range) };
+    }
+    this.advance();
+    const instance = this.parseInstance();
+    const stateToken = this.current();
+    if (stateToken.kind !== 'word' || (stateToken.text !== 'running' && stateToken.text !== 'sleeping')) {
+      const guess = stateToken.kind === 'word' ? closest(stateToken.text, ['running', 'sleeping']) : undefined;
+      this.fail(this.here(), 'syntax/expected-state', `wait until ${instance.name} needs 'running' or 'sleeping', not ${describe(stateToken)}`, guess ? { range: stateToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    const state = { text: stateToken.text, value: stateToken.text as 'running' | 'sleeping', range: stateToken.range };
+    const timeout = this.parseOptionalTimeout();
+    const range = spanOf(keyword.range, this.previous().range);
+    if (!timeout) {
+      const end = this.previous().range;
+      const at = { ...end, startLine: end.endLine, startCol: end.endCol, offset: end.offset + end.length, length: 0 };
+      this.error(range, 'syntax/missing-timeout', `wait until needs a timeout, so a script cannot hang: add 'timeout 90s'`, { range: at, replacement: ' timeout 90s', title: "add 'timeout 90s'" });
+      return { op: 'wait-until', instance, state, range };
+    }
+    return { op: 'wait-until', instance, state, timeout, range };
+  }
+
+  private parseRepeat(): Ast.Repeat {
+    const keyword = this.advance();
+    const countToken = this.current();
+    const count = this.parseCount('repeat');
+    const open = this.current();
+    if (open.kind !== 'lbrace') {
+      this.fail(this.here(), 'syntax/expected-brace', `repeat ${count} needs '{' on the same line, then the lines to repeat, then '}'`, {
+        range: { ...this.here() },
+        replacement: this.atEnd() ? ' {' : '{ ',
+        title: "add '{'",
+      });
+    }
+    const body = this.parseBlock(open);
+    return { op: 'repeat', count, countRange: countToken.range, body, range: spanOf(keyword.range, this.previous().range) };
+  }
+
+  /** Reads `{ statements }` starting at the `{`; reports a block that is never closed. */
+  private parseBlock(open: Token): Ast.Statement[] {
+    this.advance();
+    if (this.depth >= MAX_DEPTH) {
+      this.error(open.range, 'syntax/too-deep', `repeat blocks nest deeper than ${MAX_DEPTH}`);
+    }
+    this.depth++;
+    const body = this.depth > MAX_DEPTH ? (this.skipBlock(), []) : this.parseStatements(true);
+    this.depth--;
+    if (this.current().kind === 'rbrace') {
+      this.advance();
+    } else {
+      const end = this.lines.range(this.text.length, 0);
+      this.error(open.range, 'syntax/unclosed-brace', "this '{' is never closed: add '}' after the last line to repeat", {
+        range: end,
+        replacement: this.text.endsWith('\n') || this.text.length === 0 ? '}\n' : '\n}',
+        title: "add '}' at the end",
+      });
+    }
+    return body;
+  }
+
+  private skipBlock(): void {
+    let level = 1;
+    while (this.current().kind !== 'eof') {
+      const kind = this.current().kind;
+      if (kind === 'lbrace') level++;
+      if (kind === 'rbrace' && --level === 0) return;
+      this.advance();
+    }
+  }
+
+  private parseWakelock(): Ast.WakelockHold | Ast.WakelockRelease {
+    const keyword = this.advance();
+    const verb = this.current();
+    if (verb.kind !== 'word' || (verb.text !== 'hold' && verb.text !== 'release')) {
+      const guess = verb.kind === 'word' ? closest(verb.text, ['hold', 'release']) : undefined;
+      this.fail(this.here(), 'syntax/expected-wakelock-verb', `wakelock needs 'hold' or 'release', not ${describe(verb)}`, guess ? { range: verb.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    const nameToken = this.current();
+    if (nameToken.kind !== 'string' && nameToken.kind !== 'word') {
+      this.fail(this.here(), 'syntax/expected-wakelock-name', `wakelock ${verb.text} needs a wakelock name, not ${describe(nameToken)}`);
+    }
+    this.advance();
+    const name = { text: nameToken.kind === 'string' ? (nameToken.str ?? '') : nameToken.text, range: nameToken.range };
+    if (verb.text === 'release') return { op: 'wakelock-release', name, range: spanOf(keyword.range, nameToken.range) };
+    let duration: Ast.Duration | undefined;
+    if (this.isWord('for')) {
+      this.advance();
+      duration = this.parseDuration('wakelock hold');
+    }
+    const range = spanOf(keyword.range, this.previous().range);
+    return duration ? { op: 'wakelock-hold', name, duration, range } : { op: 'wakelock-hold', name, range };
+  }
+
+  private parseShellOrMark(op: 'shell' | 'mark'): Ast.Shell | Ast.Mark {
+    const keyword = this.advance();
+    const token = this.current();
+    if (token.kind !== 'string') {
+      const what = op === 'shell' ? 'a quoted command' : 'a quoted label';
+      if (this.atEnd()) this.fail(this.here(), 'syntax/expected-string', `${op} needs ${what}`);
+      const rest = this.restOfStatement();
+      this.fail(rest, 'syntax/expected-string', `${op} needs ${what}: put it in quotes`, this.quoteFix(rest, 'put it in quotes'));
+    }
+    this.advance();
+    const value = token.str ?? '';
+    const range = spanOf(keyword.range, token.range);
+    return op === 'shell' ? { op, command: value, range } : { op, label: value, range };
+  }
+
+  private parseExpect(): Ast.Expect {
+    const keyword = this.advance();
+    const first = this.current();
+    let expectation: Ast.Expectation;
+    if (first.kind === 'word' && first.text === 'last') {
+      expectation = this.parseLastExpectation();
+    } else if (first.kind === 'word' && first.text === 'switches') {
+      this.advance();
+      const op = this.parseComparison();
+      expectation = { kind: 'switch-count', op, value: this.parseCount('expect switches') };
+    } else if (first.kind === 'word' || first.kind === 'number') {
+      const instance = this.parseInstance();
+      const stateToken = this.current();
+      const states: readonly string[] = INSTANCE_STATES;
+      if (stateToken.kind !== 'word' || !states.includes(stateToken.text)) {
+        const guess = stateToken.kind === 'word' ? closest(stateToken.text, INSTANCE_STATES) : undefined;
+        this.fail(this.here(), 'syntax/expected-state', `expect ${instance.name} needs a state (${INSTANCE_STATES.join(', ')}), not ${describe(stateToken)}`, guess ? { range: stateToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+      }
+      this.advance();
+      expectation = { kind: 'instance-state', instance, state: stateToken.text as (typeof INSTANCE_STATES)[number] };
+    } else {
+      this.fail(this.here(), 'syntax/expected-expectation', `expect needs 'last.FIELD OP VALUE', 'switches OP N' or 'INSTANCE STATE', not ${describe(first)}`);
+    }
+    const range = spanOf(keyword.range, this.previous().range);
+    const text = this.text.slice(first.range.offset, range.offset + range.length);
+    return { op: 'expect', expectation, text, range };
+  }
+
+  private parseLastExpectation(): Ast.Expectation {
+    this.advance();
+    if (this.current().kind !== 'dot') this.fail(this.here(), 'syntax/expected-dot', "write 'last.FIELD', e.g. last.total");
+    this.advance();
+    const fieldToken = this.current();
+    const all: string[] = [...DURATION_FIELDS, ...COUNT_FIELDS, ...WORD_FIELDS, ...INSTANCE_FIELDS];
+    if (fieldToken.kind !== 'word' || !all.includes(fieldToken.text)) {
+      const guess = fieldToken.kind === 'word' ? closest(fieldToken.text, all) : undefined;
+      const hint = guess ? `; did you mean '${guess}'?` : ` (fields: ${all.join(', ')})`;
+      this.fail(this.here(), 'syntax/unknown-field', `unknown field ${describe(fieldToken)} of last${hint}`, guess ? { range: fieldToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    const field = fieldToken.text;
+    const opToken = this.current();
+    const op = this.parseComparison();
+    if ((DURATION_FIELDS as readonly string[]).includes(field)) {
+      return { kind: 'last-duration', field: field as Ast.DurationField, op, value: this.parseDuration(`last.${field}`) };
+    }
+    if ((COUNT_FIELDS as readonly string[]).includes(field)) {
+      return { kind: 'last-count', field: field as Ast.CountField, op, value: this.parseCount(`last.${field}`) };
+    }
+    if (op !== '==' && op !== '!=') {
+      this.fail(opToken.range, 'syntax/bad-comparison', `last.${field} can only be compared with == or !=`);
+    }
+    const eqOp = op as '==' | '!=';
+    if (field === 'from' || field === 'to') {
+      return { kind: 'last-instance', field, op: eqOp, value: this.parseInstance() };
+    }
+    const allowed: readonly string[] = field === 'outcome' ? OUTCOMES : SWITCH_KINDS;
+    const valueToken = this.current();
+    if (valueToken.kind !== 'word' || !allowed.includes(valueToken.text)) {
+      const guess = valueToken.kind === 'word' ? closest(valueToken.text, allowed) : undefined;
+      this.fail(this.here(), 'syntax/bad-value', `last.${field} is one of ${allowed.join(', ')}, not ${describe(valueToken)}`, guess ? { range: valueToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    return { kind: 'last-word', field: field as Ast.WordField, op: eqOp, value: valueToken.text };
+  }
+
+  private parseComparison(): Ast.Comparison {
+    const token = this.current();
+    if (token.kind === 'op' && token.text === '=') {
+      this.fail(token.range, 'syntax/single-equals', "compare with '==', not '='", { range: token.range, replacement: '==', title: "change to '=='" });
+    }
+    if (token.kind !== 'op' || !(COMPARISONS as readonly string[]).includes(token.text)) {
+      this.fail(this.here(), 'syntax/expected-comparison', `expected a comparison (<, <=, >, >=, ==, !=) but found ${describe(token)}`);
+    }
+    this.advance();
+    return token.text as Ast.Comparison;
+  }
+
+  private parseSim(): Ast.Sim {
+    const keyword = this.advance();
+    const deviceToken = this.current();
+    const devices = Object.keys(SIM_ACTIONS);
+    if (deviceToken.kind !== 'word' || !devices.includes(deviceToken.text)) {
+      const guess = deviceToken.kind === 'word' ? closest(deviceToken.text, devices) : undefined;
+      this.fail(this.here(), 'syntax/unknown-sim-device', `sim needs one of ${devices.join(', ')}, not ${describe(deviceToken)}`, guess ? { range: deviceToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    const device = deviceToken.text as Ast.SimDevice;
+    const actions: readonly string[] = SIM_ACTIONS[device];
+    const actionToken = this.current();
+    if (actionToken.kind !== 'word' || !actions.includes(actionToken.text)) {
+      const guess = actionToken.kind === 'word' ? closest(actionToken.text, actions) : undefined;
+      this.fail(this.here(), 'syntax/unknown-sim-action', `sim ${device} needs ${actions.join(' or ')}, not ${describe(actionToken)}`, guess ? { range: actionToken.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    let duration: Ast.Duration | undefined;
+    if (this.isWord('for')) {
+      const forToken = this.advance();
+      if (actionToken.text !== actions[0]) {
+        this.fail(forToken.range, 'syntax/sim-for', `'for' goes with 'sim ${device} ${actions[0]}' (it reverts to ${actions[1]} by itself)`);
+      }
+      duration = this.parseDuration(`sim ${device} ${actionToken.text} for`);
+    }
+    const range = spanOf(keyword.range, this.previous().range);
+    return duration ? { op: 'sim', device, action: actionToken.text, duration, range } : { op: 'sim', device, action: actionToken.text, range };
+  }
+
+  // ---- values ------------------------------------------------------------
+
+  private parseOptionalTimeout(): Ast.Duration | undefined {
+    if (!this.isWord('timeout')) return undefined;
+    this.advance();
+    return this.parseDuration('timeout');
+  }
+
+  private parseInstance(): Ast.InstanceRef {
+    const token = this.current();
+    if (token.kind === 'word') {
+      this.advance();
+      return { name: token.text, range: token.range };
+    }
+    if (token.kind === 'number' && !token.hex && token.unit === '' && Number.isInteger(token.value)) {
+      this.advance();
+      return { name: token.text, id: token.value as number, range: token.range };
+    }
+    return this.fail(this.here(), 'syntax/expected-instance', `expected an instance name (ics, jb, …) or number but found ${describe(token)}`);
+  }
+
+  private parseAddress(): Ast.Address {
+    const token = this.current();
+    if (token.kind !== 'number') {
+      return this.fail(this.here(), 'syntax/expected-address', `expected an address such as 0x90000000 but found ${describe(token)}`);
+    }
+    this.advance();
+    if (token.unit !== '') {
+      const digits = token.digits ?? '';
+      this.fail(token.range, 'syntax/address-unit', `an address takes no unit: write ${digits || 'the number'} without '${token.unit}'`, digits ? { range: token.range, replacement: digits, title: `drop '${token.unit}'` } : undefined);
+    }
+    if (!Number.isInteger(token.value)) this.fail(token.range, 'syntax/bad-address', `'${token.text}' is not a whole address`);
+    return { value: token.value as number, text: token.text, range: token.range };
+  }
+
+  /** A whole number with no unit (repeat counts, section counts in comparisons). */
+  private parseCount(what: string): number {
+    const token = this.current();
+    if (token.kind !== 'number') return this.fail(this.here(), 'syntax/expected-count', `${what} needs a whole number but found ${describe(token)}`);
+    this.advance();
+    if (token.unit !== '') {
+      const digits = token.digits ?? '';
+      this.fail(token.range, 'syntax/count-unit', `${what} takes a plain number, not '${token.text}'`, digits ? { range: token.range, replacement: digits, title: `drop '${token.unit}'` } : undefined);
+    }
+    if (!Number.isSafeInteger(token.value)) this.fail(token.range, 'syntax/bad-count', `${what} needs a whole number, not '${token.text}'`);
+    return token.value as number;
+  }
+
+  private parseDuration(what: string): Ast.Duration {
+    const token = this.current();
+    if (token.kind !== 'number') {
+      return this.fail(this.here(), 'syntax/expected-duration', `${what} needs a duration such as 3s or 300ms but found ${describe(token)}`);
+    }
+    this.advance();
+    const unit = token.unit ?? '';
+    const value = token.value ?? Number.NaN;
+    if (unit === '') {
+      const suggested = value >= 100 ? 'ms' : 's';
+      this.fail(token.range, 'unit/missing-time-unit', `'${token.text}' needs a time unit: ${token.text}s, ${token.text}ms or ${token.text}us`, {
+        range: token.range,
+        replacement: `${token.text}${suggested}`,
+        title: `read as ${token.text}${suggested}`,
+      });
+    }
+    const factor = DURATION_UNITS[unit];
+    if (factor === undefined) {
+      const guess = closest(unit, Object.keys(DURATION_UNITS));
+      const hint = guess ? `; did you mean '${guess}'?` : '';
+      this.fail(token.range, 'unit/unknown-time-unit', `unknown time unit '${unit}' in '${token.text}': use s, ms or us${hint}`, guess ? { range: token.range, replacement: `${token.digits ?? ''}${guess}`, title: `change to '${token.digits ?? ''}${guess}'` } : undefined);
+    }
+    if (Number.isNaN(value)) this.fail(token.range, 'syntax/bad-number', `'${token.text}' is not a number`);
+    return { ms: value * factor, text: token.text, range: token.range };
+  }
+
+  /** `22 sections` / `1 block` / `352M`. */
+  private parseAmount(what: string): Ast.Amount {
+    const token = this.current();
+    if (token.kind !== 'number') {
+      return this.fail(this.here(), 'syntax/expected-amount', `${what} needs an amount such as '22 sections' or '352M' but found ${describe(token)}`);
+    }
+    this.advance();
+    const unit = token.unit ?? '';
+    const value = token.value ?? Number.NaN;
+    if (unit !== '') {
+      const factor = SIZE_UNITS[unit];
+      if (factor === undefined) {
+        const upper = unit.toUpperCase();
+        const guess = SIZE_UNITS[upper] !== undefined ? upper : closest(unit, Object.keys(SIZE_UNITS));
+        const hint = guess ? `; did you mean '${token.digits ?? ''}${guess}'?` : '';
+        return this.fail(token.range, 'unit/unknown-size-unit', `unknown size unit '${unit}' in '${token.text}': use K, M or G (binary)${hint}`, guess ? { range: token.range, replacement: `${token.digits ?? ''}${guess}`, title: `change to '${token.digits ?? ''}${guess}'` } : undefined);
+      }
+      if (!Number.isFinite(value)) this.fail(token.range, 'syntax/bad-number', `'${token.text}' is not a number`);
+      return { kind: 'bytes', bytes: Math.round(value * factor), text: token.text, range: token.range };
+    }
+    if (!Number.isSafeInteger(value)) this.fail(token.range, 'syntax/bad-count', `the number of sections must be whole, not '${token.text}'`);
+    const unitToken = this.current();
+    if (unitToken.kind !== 'word' || !(SECTION_WORDS as readonly string[]).includes(unitToken.text)) {
+      const guess = unitToken.kind === 'word' ? closest(unitToken.text, SECTION_WORDS) : undefined;
+      if (guess) {
+        this.fail(unitToken.range, 'unit/unknown-amount-unit', `'${unitToken.text}' is not a unit; did you mean '${guess}'?`, { range: unitToken.range, replacement: guess, title: `change to '${guess}'` });
+      }
+      this.fail(token.range, 'unit/missing-amount-unit', `'${token.text}' needs 'sections' (16 MiB blocks) or a size unit (K, M, G)`, {
+        range: { ...token.range, startCol: token.range.endCol, startLine: token.range.endLine, offset: token.range.offset + token.range.length, length: 0 },
+        replacement: ' sections',
+        title: "add 'sections'",
+      });
+    }
+    this.advance();
+    return { kind: 'sections', count: value, text: `${token.text} ${unitToken.text}`, range: spanOf(token.range, unitToken.range) };
+  }
+
+  // ---- helpers -------------------------------------------------------------
+
+  private isWord(text: string): boolean {
+    const token = this.current();
+    return token.kind === 'word' && token.text === text;
+  }
+
+  private expectWord(text: string, message: string): Token {
+    const token = this.current();
+    if (token.kind === 'word' && token.text === text) return this.advance();
+    const insertAt = this.here();
+    const fix = token.kind === 'word' && closest(token.text, [text]) === text
+      ? { range: token.range, replacement: text, title: `change to '${text}'` }
+      : undefined;
+    return this.fail(insertAt, 'syntax/expected-keyword', `${message}, found ${describe(token)}`, fix);
+  }
+
+  /** Where the current token is; at the end of a line, a zero-length range there. */
+  private here(): SourceRange {
+    const token = this.current();
+    if (token.kind === 'newline' || token.kind === 'eof' || token.kind === 'comment') {
+      const end = token.kind === 'comment' ? this.previous().range : token.range;
+      if (token.kind === 'comment') {
+        return { startLine: end.endLine, startCol: end.endCol, endLine: end.endLine, endCol: end.endCol, offset: end.offset + end.length, length: 0 };
+      }
+      return { ...token.range, endLine: token.range.startLine, endCol: token.range.startCol, length: 0 };
+    }
+    return token.range;
+  }
+
+  /** From the current token up to (not including) the word `stop` or the end of the statement. */
+  private spanUntilWord(stop: string): SourceRange {
+    const first = this.current();
+    let last = first;
+    for (let i = this.pos; i < this.tokens.length; i++) {
+      const t = this.tokens[i] as Token;
+      if (t.kind === 'newline' || t.kind === 'semi' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'rbrace') break;
+      if (t.kind === 'word' && t.text === stop && i > this.pos) break;
+      last = t;
+    }
+    return spanOf(first.range, last.range);
+  }
+
+  private quoteFix(range: SourceRange, title: string): DiagnosticFix {
+    const raw = this.text.slice(range.offset, range.offset + range.length);
+    return { range, replacement: JSON.stringify(raw), title };
+  }
+
+  private error(range: SourceRange, code: string, message: string, fix?: DiagnosticFix): void {
+    this.diagnostics.push(fix ? { severity: 'error', code, message, range, fix } : { severity: 'error', code, message, range });
+  }
+
+  private fail(range: SourceRange, code: string, message: string, fix?: DiagnosticFix): never {
+    throw new StatementError(fix ? { severity: 'error', code, message, range, fix } : { severity: 'error', code, message, range });
+  }
+}
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case 'newline':
+    case 'comment':
+      return 'the end of the line';
+    case 'eof':
+      return 'the end of the file';
+    case 'bad':
+      return `character ${token.str ?? token.text}`;
+    case 'string':
+      return token.text.length > 24 ? `${token.text.slice(0, 21)}…` : token.text;
+    default:
+      return `'${token.text.length > 24 ? `${token.text.slice(0, 21)}…` : token.text}'`;
+  }
+}
