@@ -91,7 +91,10 @@ export function erfc(x: number): number {
   return x >= 0 ? r : 2 - r;
 }
 
-export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhitneyResult {
+/** `auto` (default): exact when possible (no ties, both n ≤ EXACT_LIMIT), else normal. */
+export type MannWhitneyMethod = 'auto' | 'exact' | 'normal';
+
+export function mannWhitney(a: readonly number[], b: readonly number[], method: MannWhitneyMethod = 'auto'): MannWhitneyResult {
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) {
@@ -102,7 +105,9 @@ export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhi
   const u2 = n1 * n2 - u1;
   const u = Math.min(u1, u2);
   const probabilityFirstGreater = u1 / (n1 * n2);
-  if (tieGroups.length === 0 && n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT) {
+  const exactPossible = tieGroups.length === 0 && n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
+  if (method === 'exact' && !exactPossible) throw new RangeError(`the exact Mann–Whitney distribution needs untied values and n ≤ ${EXACT_LIMIT} (got ${n1}, ${n2}, ${tieGroups.length} tie groups)`);
+  if (exactPossible && method !== 'normal') {
     const p = Math.min(1, 2 * exactCdf(n1, n2, u));
     return { n1, n2, u1, u2, u, z: null, p, method: 'exact', probabilityFirstGreater };
   }

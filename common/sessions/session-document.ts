@@ -76,6 +76,19 @@ export function buildSessionDocument(
   const summary: SessionSummary = summarize(selected.switches, scope);
   return {
     ok: true,
-    document: { format: 'fastswitch-session/1', ...parts, scope, range, summary, exported },
+    document: {
+      format: 'fastswitch-session/1',
+      id: parts.id,
+      meta: parts.meta,
+      script: parts.script,
+      marks: parts.marks,
+      switches: parts.switches,
+      logs: parts.logs,
+      scope,
+      range,
+      summary,
+      problems: parts.problems,
+      exported,
+    },
   };
 }

@@ -148,17 +148,20 @@ export function histogram(values: readonly number[], title: string): string {
   const plotH = H - M.top - M.bottom;
   const y = (v: number) => M.top + plotH - (v / top) * plotH;
   const slot = plotW / bins.length;
+  // Edge labels with as many decimals as the bin width needs, no more.
+  const width = (bins[0] as HistogramBin).to - (bins[0] as HistogramBin).from;
+  const edge = (v: number) => v.toFixed(width === 0 ? 1 : width >= 10 ? 0 : width >= 1 ? 1 : 2);
   const bars = bins.map((b, i) => {
     const x = M.left + i * slot + 1;
-    const tip = `${num(b.from)}–${num(b.to)} ms: ${b.count} switch${b.count === 1 ? '' : 'es'}`;
+    const tip = `${edge(b.from)}–${edge(b.to)} ms: ${b.count} switch${b.count === 1 ? '' : 'es'}`;
     return `<g class="bin"><title>${escapeHtml(tip)}</title><rect x="${num(x)}" y="${num(y(b.count))}" width="${num(Math.max(0.5, slot - 2))}" height="${num(y(0) - y(b.count))}" fill="#4f46e5"/></g>`;
   });
   const every = Math.max(1, Math.ceil(bins.length / 10));
   const xLabels = bins
-    .map((b, i) => (i % every === 0 ? `<text x="${num(M.left + i * slot)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(num(b.from))}</text>` : ''))
+    .map((b, i) => (i % every === 0 ? `<text x="${num(M.left + i * slot)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(edge(b.from))}</text>` : ''))
     .join('');
   const last = bins[bins.length - 1] as HistogramBin;
-  const end = `<text x="${num(M.left + plotW)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(num(last.to))}</text>`;
+  const end = `<text x="${num(M.left + plotW)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(edge(last.to))}</text>`;
   const xTitle = `<text x="${W - M.right}" y="${H - 8}" text-anchor="end" font-size="12" fill="#111827">${escapeHtml(title)} (ms)</text>`;
   return frame(`Histogram of ${title}`, `${yAxis(ticks, y, 'switches')}<g class="bins">${bars.join('')}</g>${xLabels}${end}${xTitle}`);
 }
