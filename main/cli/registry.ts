@@ -1,6 +1,11 @@
 import type { CliCommand } from './command';
 import { checkCommand } from './commands/check';
 import { serveCommand } from './commands/serve';
+import { sessionsCommand } from './commands/sessions';
 
 /** Every `fsw` command. Each issue adds its own line; never rename or drop one (DESIGN §9). */
-export const commands: readonly CliCommand[] = [serveCommand, checkCommand];
+export const commands: readonly CliCommand[] = [
+  serveCommand,
+  checkCommand,
+  sessionsCommand,
+];

@@ -1,0 +1,95 @@
+import type { SwitchRecord } from '../domain/switch-record';
+import { sessionFacts, STATISTICS_NOTE } from './export-markdown';
+import type { SessionDocument } from './session-document';
+import { selectRange, isDriverKey } from './statistics';
+import { escapeHtml, histogram, stackedSwitchBars } from './svg-charts';
+import { SUMMARY_HEADER, formatMs, orderedPhases, summaryRow } from './text-report';
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;margin:0 auto;max-width:1040px;padding:24px}
+h1{font-size:22px;margin:0 0 12px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}th,td{padding:3px 8px;border-bottom:1px solid #f3f4f6;text-align:right}
+th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #d1d5db}
+pre{background:#f9fafb;border:1px solid #e5e7eb;padding:12px;overflow:auto;font-size:12px}
+.note{color:#4b5563;font-size:12px}.problems li{color:#b91c1c}.scroll{max-height:480px;overflow:auto}
+.chart{display:block;max-width:100%;height:auto}
+`;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = `<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  return `<table>${head}<tbody>${body}</tbody></table>`;
+}
+
+function switchRows(switches: readonly SwitchRecord[]): string[][] {
+  return switches.map((s) => [
+    String(s.id),
+    s.kind,
+    `${s.from ?? '?'} → ${s.to ?? '?'}`,
+    s.outcome,
+    formatMs(s.wakelockWaitMs),
+    formatMs(s.suspendMs),
+    formatMs(s.resumeMs),
+    formatMs(s.totalMs),
+    s.clock,
+    s.blockingWakelocks.join(', '),
+    s.anomalies.join('; '),
+    `${s.lines[0]}–${s.lines[1]}`,
+  ]);
+}
+
+/**
+ * A self-contained HTML report of a session: device facts, charts as inline
+ * SVG, the statistics, every switch record and the exact script. It loads
+ * nothing (its Content-Security-Policy forbids any fetch) and runs no script,
+ * so it opens the same offline, from a mail attachment or a lab share.
+ */
+export function sessionHtml(doc: SessionDocument): string {
+  const ranged = selectRange(doc.switches, doc.marks, doc.range);
+  const inRange = ranged.ok ? ranged.switches : doc.switches;
+  const charted = inRange.filter((s) => doc.scope.kinds.includes(s.kind) && doc.scope.outcomes.includes(s.outcome));
+  const totals = charted.map((s) => s.totalMs).filter((v): v is number => v !== null);
+  const phases = orderedPhases(doc.summary, 0);
+  const drivers = orderedPhases(doc.summary, 15).filter(([k]) => isDriverKey(k));
+  const title = `Fastswitch session ${doc.id}`;
+  const sections = [
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<section id="facts"><h2>Device and run</h2><dl>${sessionFacts(doc)
+      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+      .join('')}</dl></section>`,
+    `<section id="charts"><h2>Each switch: wakelock wait, suspend, resume</h2>${stackedSwitchBars(charted)}` +
+      `<h2>Distribution of total switch time</h2>${histogram(totals, 'total switch time')}</section>`,
+    `<section id="summary"><h2>Timings (ms)</h2>${table(SUMMARY_HEADER, phases.map(([k, s]) => summaryRow(k, s)))}<p class="note">${escapeHtml(STATISTICS_NOTE)}</p></section>`,
+  ];
+  if (drivers.length) {
+    sections.push(`<section id="drivers"><h2>Slowest drivers (by median)</h2>${table(SUMMARY_HEADER, drivers.map(([k, s]) => summaryRow(k.slice('driver:'.length), s)))}</section>`);
+  }
+  sections.push(
+    `<section id="switches"><h2>Switch records (${doc.switches.length})</h2><div class="scroll">${table(
+      ['id', 'kind', 'from → to', 'outcome', 'wakelock', 'suspend', 'resume', 'total', 'clock', 'blocking wakelocks', 'anomalies', 'log lines'],
+      switchRows(doc.switches),
+    )}</div></section>`,
+    `<section id="script"><h2>Script</h2><pre>${escapeHtml(doc.script ?? '(script.fsw could not be read)')}</pre></section>`,
+  );
+  if (doc.marks.length) {
+    sections.push(`<section id="marks"><h2>Marks</h2>${table(['mark', 'after switch records'], doc.marks.map((m) => [m.label, String(m.switchIndex)]))}</section>`);
+  }
+  if (doc.problems.length) {
+    sections.push(
+      `<section id="problems"><h2>Problems reading the session</h2><ul class="problems">${doc.problems
+        .map((p) => `<li>${escapeHtml(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`)}</li>`)
+        .join('')}</ul></section>`,
+    );
+  }
+  sections.push(`<footer class="note">Exported ${escapeHtml(doc.exported.at)} by Fastswitch Workbench ${escapeHtml(doc.exported.appVersion)}.</footer>`);
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>`,
+    `<body>${sections.join('\n')}</body></html>`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,22 @@
+/** Why a session operation failed; the CLI turns every kind into exit code 1 with the message. */
+export type SessionErrorKind =
+  | 'not-found'
+  | 'invalid-id'
+  | 'busy'
+  | 'io'
+  | 'invalid-meta'
+  | 'unsafe-archive'
+  | 'bad-archive'
+  | 'no-analyser'
+  | 'unknown-mark'
+  | 'finished';
+
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+  constructor(
+    readonly kind: SessionErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
