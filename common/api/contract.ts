@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceState } from '../domain/device-state';
 import { LogRecord } from '../domain/log-record';
 import { SwitchRecord } from '../domain/switch-record';
+import { Diagnostics } from '../script/diagnostic';
 
 /**
  * The one API contract between the renderer and the services (DESIGN §3).
@@ -39,6 +40,10 @@ export const ScriptStatus = z.object({
   /** 1-based line being executed, when running. */
   line: z.number().int().positive().nullable(),
   message: z.string().optional(),
+  /** Switch records measured since the run started. */
+  switches: z.number().int().nonnegative().optional(),
+  expectationsMet: z.number().int().nonnegative().optional(),
+  expectationsFailed: z.number().int().nonnegative().optional(),
 });
 export type ScriptStatus = z.infer<typeof ScriptStatus>;
 
@@ -67,6 +72,12 @@ export const methods = {
   'switches.list': { params: NoParams, result: z.array(SwitchRecord) },
   'script.run': { params: z.object({ text: z.string().max(1_000_000), name: z.string().max(500).optional() }).strict(), result: z.object({ runId: z.string() }) },
   'script.stop': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stopped: z.boolean() }) },
+  'script.pause': { params: z.object({ runId: z.string() }).strict(), result: z.object({ paused: z.boolean() }) },
+  'script.resume': { params: z.object({ runId: z.string() }).strict(), result: z.object({ resumed: z.boolean() }) },
+  /** Runs the next step of a paused script, then pauses again. */
+  'script.step': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stepped: z.boolean() }) },
+  /** Checks a script against the connected device (or the default profile) without running it. */
+  'script.check': { params: z.object({ text: z.string().max(1_000_000) }).strict(), result: z.object({ diagnostics: Diagnostics, expectedSwitches: z.number().int().nonnegative() }) },
 } as const;
 
 export const events = {

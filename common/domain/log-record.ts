@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Where a log line came from (DESIGN §2). `dmesg` is a one-shot read of the ring buffer. */
-export const LogSource = z.enum(['uart', 'kmsg', 'dmesg', 'logcat', 'sim', 'file']);
+/** Where a log line came from (DESIGN §2). `dmesg` is a one-shot read of the ring buffer; `script` lines are the runner's marks and expectation results. */
+export const LogSource = z.enum(['uart', 'kmsg', 'dmesg', 'logcat', 'sim', 'file', 'script']);
 export type LogSource = z.infer<typeof LogSource>;
 
 /**

@@ -1,3 +1,5 @@
+import { galaxyNexusContext } from '../../common/script/galaxy-nexus-context';
+import { createKernelLogPipeline } from '../kernel-log';
 import { createWorkbenchService, type Workbench } from './workbench';
 
 export interface CreateWorkbenchOptions {
@@ -9,9 +11,7 @@ export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
   return createWorkbenchService({
     transport: options.transport,
     providers: [],
-    createPipeline: () => ({ push: () => ({ records: [], switches: [] }), pushRecord: () => [], end: () => ({ records: [], switches: [] }) }),
-    startScript: () => {
-      throw new Error('scripts arrive with the script runner');
-    },
+    createPipeline: (source, instanceNames) => createKernelLogPipeline({ source, instanceNames }),
+    defaultScriptContext: () => galaxyNexusContext(),
   });
 }

@@ -8,7 +8,12 @@ import type { SwitchRecord } from '../../common/domain/switch-record';
 import type { TargetConnection, TargetProvider, TargetSink } from '../targets/target';
 import { EventHub } from './event-hub';
 import { LogBuffer } from './log-buffer';
-import type { RunContext, ScriptRun, StartScript } from './script-runner';
+import { compileScript } from '../../common/script/compile';
+import { checkScript } from '../../common/script/checker';
+import type { ScriptContext } from '../../common/script/context';
+import type { Diagnostic } from '../../common/script/diagnostic';
+import type { RunContext } from '../runner/run-context';
+import { startScriptRun, type ScriptRun } from '../runner/script-runner';
 
 /** Turns one channel's bytes into records and switch records: the kernel-log analyser (DESIGN §3: one analyser). */
 export interface LogPipeline {
@@ -21,7 +26,8 @@ export interface WorkbenchDeps {
   transport: 'electron' | 'web';
   providers: TargetProvider[];
   createPipeline: (source: LogSource, instanceNames: Record<number, string>) => LogPipeline;
-  startScript: StartScript;
+  /** The checker's view of the phone when nothing is connected (the default profile). */
+  defaultScriptContext: () => ScriptContext;
   /** Log lines are held this long and sent as one batch (the renderer repaints per batch, not per line). */
   batchMs?: number;
   recentCapacity?: number;
@@ -43,7 +49,6 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const hub = new EventHub();
   const recent = new LogBuffer(deps.recentCapacity ?? 200_000);
   const switches: SwitchRecord[] = [];
-  const switchWaiters = new Set<(record: SwitchRecord) => void>();
   const targetInfo = new Map<string, TargetInfo>();
   let connected: Connected | null = null;
   let run: ScriptRun | null = null;
@@ -72,7 +77,6 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       switches.push(numbered);
       flush(); // the lines a switch points to reach the renderer before the switch does
       hub.emit('switch.record', numbered);
-      for (const waiter of switchWaiters) waiter(numbered);
     }
   };
   // Records keep the pipeline's numbering per channel; the app-wide seq keeps them in arrival order across channels.
@@ -134,37 +138,29 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     setTarget({ ...state.connection.info(), status: 'disconnected', detail: undefined });
   };
 
+  const note = (text: string, kind: 'mark' | 'line') => {
+    const now = performance.now();
+    queueRecords([{ seq: nextSeq++, source: 'script', hostTimeMs: now, hostWallMs: Date.now(), kernelTime: null, level: null, instance: null, text, kind }]);
+  };
+
   const context = (state: Connected): RunContext => ({
     connection: state.connection,
     deviceState: () => state.connection.deviceState(),
     lastSwitch: () => switches.at(-1),
     status: (status: ScriptStatus) => hub.emit('script.status', status),
-    waitForSwitch: (afterId, timeoutMs, signal) =>
-      new Promise<SwitchRecord>((resolve, reject) => {
-        const existing = switches.find((s) => s.id > afterId);
-        if (existing) return resolve(existing);
-        const done = () => {
-          clearTimeout(timer);
-          switchWaiters.delete(onSwitch);
-          signal.removeEventListener('abort', onAbort);
-        };
-        const onSwitch = (record: SwitchRecord) => {
-          if (record.id <= afterId) return;
-          done();
-          resolve(record);
-        };
-        const onAbort = () => {
-          done();
-          reject(new WorkbenchError('busy', 'The script was stopped'));
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new WorkbenchError('timeout', `No switch appeared in the kernel log within ${Math.round(timeoutMs / 1000)} s`));
-        }, timeoutMs);
-        switchWaiters.add(onSwitch);
-        signal.addEventListener('abort', onAbort);
-      }),
+    note,
+    waitForSwitch: async (afterId, timeoutMs, signal) => {
+      // Waits on the target's clock: in fast mode the simulator runs until the analyser has measured the switch.
+      const found = () => switches.find((s) => s.id > afterId);
+      const arrived = await state.connection.clock.waitFor(() => found() !== undefined, timeoutMs, signal);
+      const record = found();
+      if (!arrived || !record) throw new WorkbenchError('timeout', `No switch appeared in the kernel log within ${Math.round(timeoutMs / 1000)} s`);
+      return record;
+    },
   });
+
+  const diagnosticsMessage = (diagnostics: Diagnostic[]) =>
+    diagnostics.map((d) => `${d.range.startLine}:${d.range.startCol}: ${d.message}`).join('\n');
 
   const dispatch = createRouter({
     'app.info': async () => ({ name: 'Fastswitch Workbench', version, transport: deps.transport }),
@@ -204,7 +200,9 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'script.run': async ({ text }) => {
       const state = requireConnection();
       if (run) throw new WorkbenchError('busy', `A script is already running (${run.runId}); stop it first.`);
-      const started = deps.startScript(text, context(state));
+      const compiled = compileScript(text, await state.connection.scriptContext());
+      if (!compiled.ok) throw new WorkbenchError('bad-request', `The script has errors:\n${diagnosticsMessage(compiled.diagnostics)}`, 'script.run.text');
+      const started = startScriptRun(compiled.steps, context(state));
       run = started;
       void started.done.finally(() => {
         if (run === started) run = null;
@@ -215,6 +213,14 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       if (!run || run.runId !== runId) return { stopped: false };
       run.stop();
       return { stopped: true };
+    },
+    'script.pause': async ({ runId }) => ({ paused: run?.runId === runId ? run.pause() : false }),
+    'script.resume': async ({ runId }) => ({ resumed: run?.runId === runId ? run.resume() : false }),
+    'script.step': async ({ runId }) => ({ stepped: run?.runId === runId ? run.step() : false }),
+    'script.check': async ({ text }) => {
+      const scriptContext = connected ? await connected.connection.scriptContext() : deps.defaultScriptContext();
+      const checked = checkScript(text, scriptContext);
+      return { diagnostics: checked.diagnostics, expectedSwitches: checked.expectedSwitches };
     },
   });
 

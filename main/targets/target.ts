@@ -1,6 +1,7 @@
 import type { TargetInfo } from '../../common/api/contract';
 import type { DeviceState } from '../../common/domain/device-state';
 import type { LogRecord, LogSource } from '../../common/domain/log-record';
+import type { ScriptContext } from '../../common/script/context';
 
 /** What a connected target hands the rest of the app: raw log bytes, framed records, state and status changes. */
 export interface TargetSink {
@@ -19,12 +20,16 @@ export interface TargetConnection {
   /** Writes a control file as `echo TEXT > PATH` would, as root; rejects with a WorkbenchError of kind `device` carrying the kernel's error text. */
   writeControl(path: string, text: string): Promise<void>;
   readControl(path: string): Promise<string>;
+  /** Copies a host file to the device, checking it arrived intact; progress in bytes. */
+  push(localPath: string, remotePath: string, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Runs a device shell command as root and resolves with what it printed. */
   shell(command: string): Promise<string>;
   /** Time as the target runs it: the simulator's virtual clock, the wall clock for a phone. */
   clock: TargetClock;
   /** Scenario controls only a simulator has (cable, wifi, audio, screen); absent on real hardware. */
-  scenario?(action: string, value: string): Promise<void>;
+  scenario?(device: string, action: string, durationMs?: number): Promise<void>;
+  /** What the script checker needs: the profile's memory map and interface, and the device's state now. */
+  scriptContext(): Promise<ScriptContext>;
   /** Instance names of the device's profile, by number (for log attribution). */
   instanceNames(): Record<number, string>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { TargetInfo } from '../../common/api/contract';
 import { WorkbenchError } from '../../common/api/errors';
 import type { DeviceState } from '../../common/domain/device-state';
+import { galaxyNexusContext } from '../../common/script/galaxy-nexus-context';
 import { wallClock } from '../../main/targets/wall-clock';
 import type { TargetConnection, TargetProvider, TargetSink } from '../../main/targets/target';
 
@@ -32,6 +33,8 @@ export function fakeTargetProvider(id = 'fake') {
         },
         readControl: async () => '',
         shell: async () => '',
+        push: async () => undefined,
+        scriptContext: async () => galaxyNexusContext({ instances: [{ id: 1, name: 'ics', status: 'running' }, { id: 2, name: 'jb', status: 'sleeping' }] }),
         clock: wallClock(),
         instanceNames: () => ({ 1: 'ics', 2: 'jb' }),
         close: async () => {

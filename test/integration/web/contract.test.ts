@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../../common/api/wire';
+import { galaxyNexusContext } from '../../../common/script/galaxy-nexus-context';
 import { createWorkbenchService, type Workbench } from '../../../main/services/workbench';
 import { ipcAdapter, webSocketAdapter } from '../../support/adapters';
 import { fakeTargetProvider } from '../../support/fake-target-provider';
@@ -10,9 +11,7 @@ function serviceUnderTest(): Workbench {
     transport: 'web',
     providers: [fakeTargetProvider('fake').provider],
     createPipeline: () => ({ push: () => ({ records: [], switches: [] }), pushRecord: () => [], end: () => ({ records: [], switches: [] }) }),
-    startScript: () => {
-      throw new Error('not used');
-    },
+    defaultScriptContext: () => galaxyNexusContext(),
   });
 }
 

@@ -7,17 +7,12 @@ import type { TargetConnection } from '../targets/target';
 export interface RunContext {
   connection: TargetConnection;
   deviceState(): Promise<DeviceState>;
-  /** Resolves with the first switch record whose id is above `afterId`, or rejects after `timeoutMs`. */
+  /** Resolves with the first switch record whose id is above `afterId`; rejects with a `timeout` error on the target's clock. */
   waitForSwitch(afterId: number, timeoutMs: number, signal: AbortSignal): Promise<SwitchRecord>;
   lastSwitch(): SwitchRecord | undefined;
   status(status: ScriptStatus): void;
+  /** A line of the runner's own in the log (`mark`, expectation results). */
+  note(text: string, kind: 'mark' | 'line'): void;
+  /** Local files a script `load`s are resolved against this folder (the script's own). */
+  baseDir?: string;
 }
-
-export interface ScriptRun {
-  readonly runId: string;
-  stop(): void;
-  readonly done: Promise<ScriptStatus>;
-}
-
-/** Starts a script; throws a WorkbenchError of kind `bad-request` (with line:column) when the script does not check. */
-export type StartScript = (text: string, context: RunContext) => ScriptRun;
