@@ -28,7 +28,7 @@ function compare(found: SwitchRecord[], truth: TruthRecord[], hostToleranceMs: n
     if (s.forced !== t.forced) errors.push(`#${i} forced ${s.forced} ≠ ${t.forced}`);
     if (s.from !== NAMES[t.from]) errors.push(`#${i} from ${s.from} ≠ ${NAMES[t.from]}`);
     if (t.outcome === 'ok' && s.to !== NAMES[t.to]) errors.push(`#${i} to ${s.to} ≠ ${NAMES[t.to]}`);
-    const b = s.boundaries ?? {};
+    const b: Partial<NonNullable<SwitchRecord['boundaries']>> = s.boundaries ?? {};
     const line = (name: string, got: number | undefined, want: number | undefined) => {
       if (got !== want) errors.push(`#${i} ${name} line ${got} ≠ ${want}`);
     };
