@@ -325,7 +325,8 @@ export class CycleMachine {
   private noteLast(): void {
     if (this.stage === 'suspending' || this.stage === 'platform') {
       const c = this.cur;
-      if (c.instance === this.suspendingInstance && c.clock === this.suspendingClock) {
+      // Boot-loader noise after a warm reset has no printk stamp and is not the kernel's last line.
+      if (c.instance === this.suspendingInstance && c.clock === this.suspendingClock && (c.kernelTime !== null || this.cycle?.suspendStart?.kernelTime === null)) {
         const l = this.last;
         l.line = c.line;
         l.kernelTime = c.kernelTime;
@@ -379,14 +380,17 @@ export class CycleMachine {
     c.expectExit = explicitEntry || this.android;
     c.from = this.cur.instance;
     c.request = this.request;
-    c.blockingWakelocks = this.waitLocks;
+    c.blockingWakelocks = [...this.waitLocks];
     c.lastReleasedWakelock = this.lastReleased && this.waitLocks.includes(this.lastReleased) ? this.lastReleased : null;
     c.forced = this.forced;
     if (this.request && this.requestIsSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
     if (this.requestAgain.length) this.anomaly(c, `switch requested again at line(s) ${this.requestAgain.join(', ')} while one was pending`);
     this.requestAgain = [];
-    this.waitLocks = [];
-    this.lastReleased = null;
+    // While a request is pending (retried after an abort) its blockers keep adding up.
+    if (!this.request) {
+      this.waitLocks = [];
+      this.lastReleased = null;
+    }
     this.cycle = c;
     this.stage = 'suspending';
     this.suspendingInstance = this.cur.instance;
@@ -528,7 +532,12 @@ export class CycleMachine {
     if (c.from === null) c.from = this.suspendingInstance;
     const ok = !c.abort && !c.incomplete && !c.outcomeFailed && (c.exitRet === null || c.exitRet === 0);
     // A Fastswitch request stays pending after an abort in the freezer or device suspend (it is retried).
-    if (ok || c.kind === 'boot') this.request = null;
+    if (ok || c.kind === 'boot') {
+      this.request = null;
+      this.waitLocks = [];
+      this.lastReleased = null;
+      this.forced = false;
+    }
     if (c.kind === 'section-transfer' && this.transferRequester !== undefined && c.to === this.transferRequester && ok) this.transferRequester = undefined;
     this.cycle = null;
     this.stage = 'idle';

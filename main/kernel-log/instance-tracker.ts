@@ -47,8 +47,10 @@ export class InstanceTracker {
     } else if (kernelTime !== null) {
       const last = this.current === null ? this.lastTime.get(-1) : this.lastTime.get(this.current);
       if (last !== undefined && kernelTime < last - 0.001) {
-        if (this.pendingTarget !== null) this.switchTo(this.pendingTarget);
-        else if (kernelTime < 5 || this.pendingBoot !== null) this.boot();
+        // A clock back near zero is a boot; else a pending hand-over explains it.
+        if (kernelTime < 1 || (this.pendingBoot !== null && this.pendingTarget === null)) this.boot();
+        else if (this.pendingTarget !== null) this.switchTo(this.pendingTarget);
+        else if (kernelTime < 5) this.boot();
         else this.unexplainedJumps++;
       }
     }
@@ -84,7 +86,8 @@ export class InstanceTracker {
     }
     if (kernelTime !== null) {
       this.lastTime.set(this.current ?? -1, kernelTime);
-      if (kernelTime >= 5) this.recentBoot = false;
+      // Lines of a boot before its banner are stamped 0.000000; anything later is past it.
+      if (kernelTime > 0.5) this.recentBoot = false;
     }
     return this.current;
   }

@@ -93,7 +93,7 @@ export class LineFramer {
       this.byteParts = [];
       this.byteLen = 0;
       this.work += all.length;
-      decodeLine(all, sink, true);
+      emitBytePieces(all, sink, true);
     }
   }
 
@@ -105,7 +105,7 @@ export class LineFramer {
       this.textParts = [];
       this.textLen = 0;
       this.work += all.length;
-      sinkText(all, sink, true);
+      emitTextPieces(all, sink, true);
     }
   }
 
@@ -120,8 +120,7 @@ export class LineFramer {
     } else {
       line = chunk.subarray(start, end);
     }
-    const truncated = line.length > MAX_LINE_BYTES;
-    decodeLine(truncated ? line.subarray(0, MAX_LINE_BYTES) : line, sink, truncated);
+    emitBytePieces(line, sink);
   }
 
   private emitText(chunk: string, start: number, end: number, sink: LineSink): void {
@@ -135,9 +134,19 @@ export class LineFramer {
     } else {
       line = chunk.slice(start, end);
     }
-    const truncated = line.length > MAX_LINE_BYTES;
-    sinkText(truncated ? line.slice(0, MAX_LINE_BYTES) : line, sink, truncated);
+    emitTextPieces(line, sink);
   }
+}
+
+/** A line over MAX_LINE_BYTES goes out in pieces, each flagged as cut: nothing is dropped. */
+function emitBytePieces(line: Uint8Array, sink: LineSink, cut = false): void {
+  if (line.length <= MAX_LINE_BYTES) return decodeLine(line, sink, cut);
+  for (let at = 0; at < line.length; at += MAX_LINE_BYTES) decodeLine(line.subarray(at, at + MAX_LINE_BYTES), sink, true);
+}
+
+function emitTextPieces(line: string, sink: LineSink, cut = false): void {
+  if (line.length <= MAX_LINE_BYTES) return sinkText(line, sink, cut);
+  for (let at = 0; at < line.length; at += MAX_LINE_BYTES) sinkText(line.slice(at, at + MAX_LINE_BYTES), sink, true);
 }
 
 function joinBytes(parts: Uint8Array[], total: number): Uint8Array {

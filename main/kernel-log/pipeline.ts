@@ -100,7 +100,8 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     return { kernelTime, level, instance };
   }
 
-  function onLine(text: string, raw: string | undefined, truncated: boolean): void {
+  // A cut runaway line arrives as several records; its text is never altered.
+  function onLine(text: string, raw: string | undefined): void {
     const s = seq++;
     const r = analyse(text, s + 1, null, null, hostNow);
     if (!keep) return;
@@ -112,7 +113,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
       kernelTime: r.kernelTime,
       level: r.level,
       instance: r.instance,
-      text: truncated ? `${text} [line cut at ${text.length} characters]` : text,
+      text,
       kind: 'line',
     };
     if (raw !== undefined) record.raw = raw;

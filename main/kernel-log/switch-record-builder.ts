@@ -102,7 +102,11 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
   const wakelockWaitMs = figure('wakelockWaitMs', span(c.request, c.suspendStart));
   const suspendMs = c.wake ? figure('suspendMs', span(c.suspendStart, c.handover)) : null;
   const resumeMs = figure('resumeMs', span(c.wake, c.visible));
-  const totalMs = figure('totalMs', span(c.request, c.visible));
+  // A switch's total crosses a hand-over, during which the printk clock stands still even when
+  // the kernel switches to itself: the host clock, when there is one, sees the whole span.
+  const handedOver = c.kind !== 'plain-suspend' && c.wake !== null;
+  const hostTotal = handedOver && c.request?.hostTimeMs != null && c.visible?.hostTimeMs != null ? { ms: roundMs(c.visible.hostTimeMs - c.request.hostTimeMs), clock: 'host' as const } : null;
+  const totalMs = figure('totalMs', hostTotal ?? span(c.request, c.visible));
 
   const phases: Record<string, number> = {};
   if (wakelockWaitMs !== null && clocks.wakelockWaitMs === 'printk') phases.wakelockWait = wakelockWaitMs;
@@ -122,7 +126,9 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     phases,
     c,
   );
-  addPhases(
+  // A boot's "resume" is a whole kernel boot: one phase, from the banner to init.
+  if (c.kind === 'boot') addPhases([{ point: c.wake, name: 'wake' }, { point: c.visible, name: 'kernelBoot' }], phases, c);
+  else addPhases(
     [
       { point: c.wake, name: 'wake' },
       { point: c.noirqResumeDone, name: 'noirqResume', total: 'noirqResume', gap: 'platformResume', optional: true },
@@ -153,8 +159,9 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     if (!c.wake) anomalies.push('missing boundary: wake');
     if (!c.visible) anomalies.push('missing boundary: visible');
   }
-  if (c.kind === 'switch' || c.kind === 'section-transfer' || c.kind === 'boot') {
-    if (c.request && c.visible && totalMs === null) anomalies.push('totalMs spans two kernels and the input has no host receive clock');
+  if (handedOver && c.request && c.visible) {
+    if (totalMs === null) anomalies.push('totalMs spans two kernels and the input has no host receive clock');
+    else if (clocks.totalMs === 'printk') anomalies.push('totalMs on one printk clock misses the hand-over itself (no host receive clock in the input)');
   }
 
   const driverNames = (i: number | null) => name(i);
