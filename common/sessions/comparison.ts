@@ -1,6 +1,6 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { SwitchRecord } from '../domain/switch-record';
-import { bootstrapDeltaCi } from './bootstrap';
+import { bootstrapDeltaCis } from './bootstrap';
 import { mannWhitney, type MannWhitneyResult } from './mann-whitney';
 import { describe, isDriverKey, phaseSamples, type SummaryScope, defaultScope, inScope } from './statistics';
 
@@ -75,6 +75,7 @@ export function comparePhase(phase: string, a: number[], b: number[], options: C
   const medianDelta = sa.median === null || sb.median === null ? null : sb.median - sa.median;
   const meanDelta = sa.mean === null || sb.mean === null ? null : sb.mean - sa.mean;
   const mw = mannWhitney(a, b);
+  const cis = bootstrapDeltaCis(a, b, ['median', 'mean'], boot);
   let verdict: PhaseComparison['verdict'] = 'insufficient';
   if (mw.p !== null && mw.probabilityFirstGreater !== null) {
     verdict = mw.p < options.alpha && mw.probabilityFirstGreater !== 0.5 ? (mw.probabilityFirstGreater < 0.5 ? 'slower' : 'faster') : 'unchanged';
@@ -84,9 +85,9 @@ export function comparePhase(phase: string, a: number[], b: number[], options: C
     a: sa,
     b: sb,
     medianDelta,
-    medianDeltaCi: bootstrapDeltaCi(a, b, 'median', boot),
+    medianDeltaCi: cis.median,
     meanDelta,
-    meanDeltaCi: bootstrapDeltaCi(a, b, 'mean', boot),
+    meanDeltaCi: cis.mean,
     relativeMedianDelta: medianDelta === null || !sa.median ? null : medianDelta / sa.median,
     mannWhitney: mw,
     verdict,

@@ -1,6 +1,7 @@
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { bootstrapDeltaCi } from '../../../common/sessions/bootstrap';
+import { bootstrapDeltaCi, bootstrapDeltaCis } from '../../../common/sessions/bootstrap';
 import { compareSwitches, comparePhase, DEFAULT_COMPARISON_OPTIONS } from '../../../common/sessions/comparison';
 import { benchmarkSwitches, makeSwitch } from '../../support/session-data';
 
@@ -14,6 +15,42 @@ describe('bootstrap interval of a difference', () => {
     const run = (seed: number) => bootstrapDeltaCi(a, b, 'mean', { resamples: 500, confidence: 0.95, rng: xoroshiro128plus(seed) });
     expect(run(7)).toEqual(run(7));
     expect(run(7)).not.toEqual(run(8));
+  });
+
+  it('agrees with a naive bootstrap that sorts every resample', () => {
+    // Same random source, same draw order (n indices for a, then n for b): same differences.
+    const a = [10.13, 12.71, 11.05, 15.92, 9.48, 13.3, 14.66, 12.71];
+    const b = [14.2, 16.87, 13.01, 18.53, 15.75, 17.09, 19.34];
+    const rng = xoroshiro128plus(11);
+    const median = (v: number[]) => {
+      const s = [...v].sort((x, y) => x - y);
+      const h = (s.length - 1) / 2;
+      return s[Math.floor(h)]! + (h - Math.floor(h)) * (s[Math.ceil(h)]! - s[Math.floor(h)]!);
+    };
+    const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+    const sa = [...a].sort((x, y) => x - y);
+    const sb = [...b].sort((x, y) => x - y);
+    const medians: number[] = [];
+    const means: number[] = [];
+    for (let r = 0; r < 300; r++) {
+      const ra = sa.map(() => sa[uniformInt(rng, 0, sa.length - 1)]!);
+      const rb = sb.map(() => sb[uniformInt(rng, 0, sb.length - 1)]!);
+      medians.push(median(rb) - median(ra));
+      means.push(mean(rb) - mean(ra));
+    }
+    const ends = (d: number[]) => {
+      const s = [...d].sort((x, y) => x - y);
+      const at = (p: number) => {
+        const h = (s.length - 1) * p;
+        return s[Math.floor(h)]! + (h - Math.floor(h)) * (s[Math.ceil(h)]! - s[Math.floor(h)]!);
+      };
+      return [at(0.025), at(0.975)];
+    };
+    const cis = bootstrapDeltaCis(a, b, ['median', 'mean'], { resamples: 300, confidence: 0.95, rng: xoroshiro128plus(11) });
+    expect(cis.median![0]).toBeCloseTo(ends(medians)[0]!, 9);
+    expect(cis.median![1]).toBeCloseTo(ends(medians)[1]!, 9);
+    expect(cis.mean![0]).toBeCloseTo(ends(means)[0]!, 9);
+    expect(cis.mean![1]).toBeCloseTo(ends(means)[1]!, 9);
   });
 
   it('collapses to the difference itself when each side has one value', () => {
