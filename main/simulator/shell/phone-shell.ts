@@ -7,8 +7,10 @@ import { cat, cd, ls, pwd } from './file-commands';
 import { cannotOpen, checkCreate, flushSink, type FileSink } from './redirect';
 import { dmesg, echo, falseCommand, getprop, id, nohup, sh, sleep, su, trueCommand, uname } from './system-commands';
 import { parse, type AndOr, type Pipeline, type SimpleCommand, type Word } from './syntax';
+import { testCommand } from './test-command';
 
 const commands: Record<string, ShellCommand> = {
+  '[': testCommand(true),
   cat,
   cd,
   dmesg,
@@ -22,6 +24,7 @@ const commands: Record<string, ShellCommand> = {
   sh,
   sleep,
   su,
+  test: testCommand(false),
   true: trueCommand,
   uname,
 };

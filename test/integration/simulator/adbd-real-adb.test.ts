@@ -139,6 +139,11 @@ describe.skipIf(!adbAvailable)(`simulated adbd with Debian's adb server ${adbMis
     expect(lines(out)).toMatch(/^root@android:\/ # cat \/d\/fsw\/status\nCurrent instance: \d\nroot@android:\/ # false\n1\|root@android:\/ # exit\n$/);
   });
 
+  it('says adbd already runs as root to adb root', async () => {
+    const root = await adbServer.adb(['-s', serial, 'root']);
+    expect(root.stdout).toContain('adbd is already running as root');
+  });
+
   it('refuses an unknown service and keeps serving', async () => {
     const reboot = await adbServer.adb(['-s', serial, 'reboot']);
     expect(reboot.code).not.toBe(0);
