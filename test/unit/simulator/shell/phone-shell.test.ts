@@ -124,6 +124,15 @@ describe('phone shell: commands', () => {
     expect((await run('id')).output).toBe('uid=0(root) gid=0(root)\n');
   });
 
+  it('expands * and ? to the sorted matching paths, and leaves a pattern that matches nothing', async () => {
+    expect((await run('echo /sys/devices/system/memory/memory*/state')).output).toBe(
+      '/sys/devices/system/memory/memory10/state /sys/devices/system/memory/memory8/state /sys/devices/system/memory/memory9/state\n',
+    );
+    expect((await run('cd /d/fsw; echo s?itch')).output).toBe('switch\n');
+    expect((await run('echo /nope/*')).output).toBe('/nope/*\n');
+    expect((await run('echo "/d/fsw/*"')).output).toBe('/d/fsw/*\n');
+  });
+
   it('&& runs the next command only after success, ; always', async () => {
     expect((await run('false && echo no; echo yes')).output).toBe('yes\n');
     expect((await run('true && echo a || echo b')).output).toBe('a\n');
