@@ -1,6 +1,6 @@
 import { startAdbd } from './adbd/adbd-server';
 import type { SimDeviceBackend } from './device-backend';
-import { startUartEndpoint } from './uart/uart-endpoint';
+import { startUartEndpoint, type UartEndpoint } from './uart/uart-endpoint';
 import type { UartPacing } from './uart/uart-pacer';
 
 export interface SimServerOptions {
@@ -38,21 +38,20 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     shell: { sleep: options.sleep, lifetime: lifetime.signal },
     onProblem: options.onProblem,
   });
-  let uart;
+  let uart: UartEndpoint;
   try {
     uart = await startUartEndpoint({ backend: options.backend, port: options.consolePort, host, pacing: options.pacing });
   } catch (error) {
     await adbd.close();
     throw error;
   }
-  const console = uart;
   return {
     host,
     adbPort: adbd.port,
-    consolePort: console.port,
+    consolePort: uart.port,
     close: async () => {
       lifetime.abort();
-      await Promise.all([adbd.close(), console.close()]);
+      await Promise.all([adbd.close(), uart.close()]);
     },
   };
 }

@@ -83,16 +83,25 @@ export async function startAdbd(options: AdbdOptions): Promise<AdbdEndpoint> {
     connections.clear();
   };
 
+  let binding = false;
   const resume = () => {
-    if (closed || server || retry) return;
-    listen().catch((error: Error) => {
-      // The port may be briefly held by a socket in TIME_WAIT or another process: try again.
-      options.onProblem?.(`adbd: cannot listen again on ${host}:${port}: ${error.message}`);
-      retry = setTimeout(() => {
-        retry = undefined;
-        if (options.backend.adbReachable()) resume();
-      }, RELISTEN_RETRY_MS);
-    });
+    if (closed || server || retry || binding) return;
+    binding = true;
+    listen()
+      .then(() => {
+        binding = false;
+        // The phone may have gone away again while the port was being bound.
+        if (closed || !options.backend.adbReachable()) stopListening();
+      })
+      .catch((error: Error) => {
+        binding = false;
+        // The port may be briefly held by another process: try again.
+        options.onProblem?.(`adbd: cannot listen again on ${host}:${port}: ${error.message}`);
+        retry = setTimeout(() => {
+          retry = undefined;
+          if (options.backend.adbReachable()) resume();
+        }, RELISTEN_RETRY_MS);
+      });
   };
 
   // Bind once even when the phone starts unreachable, so the port is known.

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileStat } from '../device-backend';
+import type { Errno, FileStat } from '../device-backend';
 import type { CommandContext, ShellCommand } from './command-context';
 import { SHELL_NAME } from './command-context';
 import { bytesToText, fromUnicode } from './byte-string';
@@ -21,6 +21,9 @@ function streamKmsg(context: CommandContext): Promise<number> {
   });
 }
 
+/** Errnos open(2) gives; any other failure comes from read(2). Root opens whatever its mode bits say. */
+const openErrors: ReadonlySet<Errno> = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV']);
+
 /** toolbox cat (NetBSD's): a file it cannot open gets perror(path), no program name. */
 export const cat: ShellCommand = async (context) => {
   const files = context.args.filter((arg) => !/^-[beflnstv]+$/.test(arg));
@@ -36,13 +39,15 @@ export const cat: ShellCommand = async (context) => {
       continue;
     }
     const read = context.backend.files.read(path);
-    if (read.ok) context.stdout(bytesToText(read.value));
-    else if (read.errno === 'EISDIR') {
-      // open(2) of a directory works; read(2) fails, and cat words it so.
-      context.stderr(`${file}: invalid length\n`);
+    if (read.ok) {
+      context.stdout(bytesToText(read.value));
+    } else if (openErrors.has(read.errno)) {
+      context.stderr(`${file}: ${strerror(read.errno)}\n`);
       status = 1;
     } else {
-      context.stderr(`${file}: ${strerror(read.errno)}\n`);
+      // open(2) worked and read(2) failed (a directory, a write-only debugfs file, a busy
+      // attribute): toolbox cat has only this for it.
+      context.stderr(`${file}: invalid length\n`);
       status = 1;
     }
   }

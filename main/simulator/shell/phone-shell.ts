@@ -4,11 +4,14 @@ import { bytesToText, fromUnicode } from './byte-string';
 import type { CommandContext, ShellCommand } from './command-context';
 import { SHELL_NAME } from './command-context';
 import { cat, cd, ls, pwd } from './file-commands';
+import { expandGlob, type Piece } from './glob';
 import { cannotOpen, checkCreate, flushSink, type FileSink } from './redirect';
 import { dmesg, echo, falseCommand, getprop, id, nohup, sh, sleep, su, trueCommand, uname } from './system-commands';
 import { parse, type AndOr, type Pipeline, type SimpleCommand, type Word } from './syntax';
+import { testCommand } from './test-command';
 
 const commands: Record<string, ShellCommand> = {
+  '[': testCommand(true),
   cat,
   cd,
   dmesg,
@@ -22,6 +25,7 @@ const commands: Record<string, ShellCommand> = {
   sh,
   sleep,
   su,
+  test: testCommand(false),
   true: trueCommand,
   uname,
 };
@@ -141,16 +145,27 @@ export class PhoneShell {
     return status;
   }
 
+  private pieces(word: Word): Piece[] {
+    return word.map((part) => {
+      if (part.kind === 'glob') return { text: part.text, glob: true };
+      if (part.kind === 'text') return { text: part.text, glob: false };
+      if (part.name === '?') return { text: String(this.status), glob: false };
+      if (part.name === '$') return { text: '1', glob: false };
+      if (part.name === '#') return { text: '0', glob: false };
+      return { text: this.vars.get(part.name) ?? '', glob: false };
+    });
+  }
+
+  /** A word as one string, patterns left as they are (redirection targets). */
   private expand(word: Word): string {
-    return word
-      .map((part) => {
-        if (part.kind === 'text') return part.text;
-        if (part.name === '?') return String(this.status);
-        if (part.name === '$') return '1';
-        if (part.name === '#') return '0';
-        return this.vars.get(part.name) ?? '';
-      })
+    return this.pieces(word)
+      .map((piece) => piece.text)
       .join('');
+  }
+
+  /** A word as arguments: file name patterns become the paths they match. */
+  private expandArguments(word: Word): string[] {
+    return expandGlob(this.options.backend, this.cwd, this.pieces(word));
   }
 
   private resolve(path: string): string {
@@ -158,7 +173,7 @@ export class PhoneShell {
   }
 
   private async runCommand(command: SimpleCommand, terminal: { stdout: Terminal; stderr: Terminal }, pipedIn: string | undefined, signal: AbortSignal): Promise<number> {
-    const argv = command.words.map((word) => this.expand(word));
+    const argv = command.words.flatMap((word) => this.expandArguments(word));
     while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
       const assignment = argv.shift()!;
       const eq = assignment.indexOf('=');

@@ -1,10 +1,11 @@
 /**
  * The part of mksh's grammar the workbench and a person use on the phone:
- * words with "…", '…' and \ quoting, `$?`/`$NAME` expansion, redirections
+ * words with "…", '…' and \ quoting, `$?`/`$NAME` expansion, `*`/`?` patterns, redirections
  * (`>`, `>>`, `<`, `2>&1`), and lists joined by `;`, `&`, `&&`, `||`, `|`.
  */
 
-export type WordPart = { kind: 'text'; text: string } | { kind: 'var'; name: string };
+/** `glob` is an unquoted `*` or `?`: a pattern character for file name expansion. */
+export type WordPart = { kind: 'text'; text: string } | { kind: 'var'; name: string } | { kind: 'glob'; text: '*' | '?' };
 export type Word = WordPart[];
 
 export interface Redirect {
@@ -147,6 +148,9 @@ export function tokenize(input: string): Token[] {
       else op = '>';
       tokens.push({ kind: 'redirect', fd, op });
       i += op.length;
+    } else if (c === '*' || c === '?') {
+      current().push({ kind: 'glob', text: c });
+      i += 1;
     } else if (c === '(' || c === ')' || c === '`') {
       throw new SyntaxProblem(`'${c}' unexpected`, false);
     } else {

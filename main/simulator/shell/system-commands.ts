@@ -70,13 +70,15 @@ export const su: ShellCommand = async (context) => {
   return context.runLine(line);
 };
 
+/** toolbox sleep: whole seconds through atoi(), so `sleep 0.5` does not sleep at all, as on the phone. */
 export const sleep: ShellCommand = async (context) => {
-  const seconds = Number(context.args[0]);
-  if (context.args.length !== 1 || !Number.isFinite(seconds) || seconds < 0) {
+  if (context.args.length !== 1) {
     context.stderr('sleep <seconds>\n');
     return 1;
   }
-  await context.sleep(seconds * 1000);
+  const parsed = parseInt(context.args[0]!, 10);
+  const seconds = Number.isNaN(parsed) ? 0 : parsed;
+  if (seconds > 0) await context.sleep(seconds * 1000);
   return 0;
 };
 

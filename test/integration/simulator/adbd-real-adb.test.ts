@@ -125,6 +125,25 @@ describe.skipIf(!adbAvailable)(`simulated adbd with Debian's adb server ${adbMis
     expect(release).toBe('4.1.1');
   });
 
+  it('gives an interactive adb shell with the mksh prompt, echo and exit', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('/usr/bin/adb', ['-P', String(adbServer.port), '-s', serial, 'shell'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('latin1')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await eventually('the prompt', async () => (out.includes('root@android:/ # ') ? true : undefined));
+    child.stdin.write('cat /d/fsw/status\n');
+    await eventually('the answer', async () => (out.includes('Current instance:') ? true : undefined));
+    child.stdin.write('false\nexit\n');
+    await exited;
+    expect(lines(out)).toMatch(/^root@android:\/ # cat \/d\/fsw\/status\nCurrent instance: \d\nroot@android:\/ # false\n1\|root@android:\/ # exit\n$/);
+  });
+
+  it('says adbd already runs as root to adb root', async () => {
+    const root = await adbServer.adb(['-s', serial, 'root']);
+    expect(root.stdout).toContain('adbd is already running as root');
+  });
+
   it('refuses an unknown service and keeps serving', async () => {
     const reboot = await adbServer.adb(['-s', serial, 'reboot']);
     expect(reboot.code).not.toBe(0);

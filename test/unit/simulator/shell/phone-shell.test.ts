@@ -124,6 +124,15 @@ describe('phone shell: commands', () => {
     expect((await run('id')).output).toBe('uid=0(root) gid=0(root)\n');
   });
 
+  it('expands * and ? to the sorted matching paths, and leaves a pattern that matches nothing', async () => {
+    expect((await run('echo /sys/devices/system/memory/memory*/state')).output).toBe(
+      '/sys/devices/system/memory/memory10/state /sys/devices/system/memory/memory8/state /sys/devices/system/memory/memory9/state\n',
+    );
+    expect((await run('cd /d/fsw; echo s?itch')).output).toBe('switch\n');
+    expect((await run('echo /nope/*')).output).toBe('/nope/*\n');
+    expect((await run('echo "/d/fsw/*"')).output).toBe('/d/fsw/*\n');
+  });
+
   it('&& runs the next command only after success, ; always', async () => {
     expect((await run('false && echo no; echo yes')).output).toBe('yes\n');
     expect((await run('true && echo a || echo b')).output).toBe('a\n');
@@ -158,6 +167,74 @@ describe('phone shell: commands', () => {
     const { output, status } = await run('echo (');
     expect(output).toMatch(/^\/system\/bin\/sh: syntax error: /);
     expect(status).toBe(1);
+  });
+});
+
+describe('phone shell: toolbox quirks', () => {
+  it('cat of a file it can open but not read says "invalid length" (a write-only debugfs file, a directory)', async () => {
+    expect((await run('cat /d/fsw/switch')).output).toBe('/d/fsw/switch: invalid length\n');
+    expect((await run('cat /d/fsw')).output).toBe('/d/fsw: invalid length\n');
+  });
+
+  it('sleep takes whole seconds through atoi: 0.5 does not sleep', async () => {
+    const slept: number[] = [];
+    const backend = new FakeDeviceBackend();
+    const shell = new PhoneShell({ backend, sleep: async (ms) => void slept.push(ms) });
+    await run('sleep 0.5; sleep 2; sleep x', backend, shell);
+    expect(slept).toEqual([2000]);
+  });
+
+  it('test and [ check files, strings and integers', async () => {
+    const { output } = await run(
+      '[ -e /d/fsw/status ] && echo has-fsw; [ -d /d/fsw ] && echo dir; [ -e /nope ] || echo no-file; test "$?" = 0 && echo zero; [ 3 -gt 2 -a -n x ] && echo both; [ ! -f /d/fsw ] && echo not-file',
+    );
+    expect(output).toBe('has-fsw\ndir\nno-file\nzero\nboth\nnot-file\n');
+  });
+
+  it('[ without its ] is an error, status 2', async () => {
+    const { output, status } = await run('[ -e /d');
+    expect(output).toBe('/system/bin/sh: [: missing ]\n');
+    expect(status).toBe(2);
+  });
+});
+
+describe('phone shell: jobs', () => {
+  const script = 'sleep 1\necho "2 1" > /d/fsw/switch\n';
+  const pausedSleep = () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sleep = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        void gate.then(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    return { sleep, release };
+  };
+
+  it('a job started with nohup … & outlives the session that started it', async () => {
+    const backend = new FakeDeviceBackend();
+    backend.addFile('/data/local/tmp/run.sh', script, 0o755);
+    const { sleep, release } = pausedSleep();
+    const shell = new PhoneShell({ backend, sleep, lifetime: new AbortController().signal });
+    const hangup = new AbortController();
+    await shell.run('nohup sh /data/local/tmp/run.sh &', () => undefined, hangup.signal);
+    hangup.abort();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(backend.switchRequests).toEqual([{ mode: 2, target: 1 }]);
+  });
+
+  it('a background job without nohup dies with the session (SIGHUP)', async () => {
+    const backend = new FakeDeviceBackend();
+    backend.addFile('/data/local/tmp/run.sh', script, 0o755);
+    const { sleep, release } = pausedSleep();
+    const shell = new PhoneShell({ backend, sleep, lifetime: new AbortController().signal });
+    const hangup = new AbortController();
+    await shell.run('sh /data/local/tmp/run.sh &', () => undefined, hangup.signal);
+    hangup.abort();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(backend.switchRequests).toEqual([]);
   });
 });
 

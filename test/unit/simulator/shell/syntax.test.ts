@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type SimpleCommand, type Word } from '../../../../main/simulator/shell/syntax';
 
-const text = (word: Word) => word.map((p) => (p.kind === 'text' ? p.text : `<$${p.name}>`)).join('');
+const text = (word: Word) => word.map((p) => (p.kind === 'var' ? `<$${p.name}>` : p.text)).join('');
 
 function commands(line: string): SimpleCommand[] {
   const result = parse(line);
@@ -60,6 +60,11 @@ describe('phone shell syntax', () => {
 
   it('refuses an operator with nothing before it', () => {
     expect(parse('&& ls')).toMatchObject({ ok: false, incomplete: false });
+  });
+
+  it('marks unquoted * and ? as patterns, quoted ones as text', () => {
+    const [command] = commands(`ls /sys/memory* "a*" 'b?'`);
+    expect(command!.words.map((w) => w.map((p) => p.kind))).toEqual([['text'], ['text', 'glob'], ['text'], ['text']]);
   });
 
   it('ignores comments', () => {
