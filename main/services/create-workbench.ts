@@ -1,17 +1,33 @@
-import { galaxyNexusContext } from '../../common/script/galaxy-nexus-context';
+import { WorkError } from '../cli/command';
+import type { PlatformProfile } from '../../common/profile/platform-profile';
+import { scriptContextFrom } from '../../common/profile/script-context';
 import { createKernelLogPipeline } from '../kernel-log';
+import { loadBuiltinProfile, loadProfile } from '../profiles/load-profile';
+import type { Speed } from '../simulator/event-queue';
+import { SimulatorTargetProvider } from '../targets/simulator/simulator-target';
 import { createWorkbenchService, type Workbench } from './workbench';
 
 export interface CreateWorkbenchOptions {
   transport: 'electron' | 'web';
+  /** A profile file for the simulator and the checker (default: the built-in Galaxy Nexus). */
+  profilePath?: string;
+  simSpeed?: Speed;
+  simSeed?: number;
+}
+
+export function loadProfileOrThrow(profilePath?: string): PlatformProfile {
+  const loaded = profilePath ? loadProfile(profilePath) : loadBuiltinProfile('galaxy-nexus');
+  if (!loaded.ok) throw new WorkError(loaded.error.message);
+  return loaded.profile;
 }
 
 /** The composition root: the real targets, analyser and runner behind the contract. */
 export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
+  const profile = loadProfileOrThrow(options.profilePath);
   return createWorkbenchService({
     transport: options.transport,
-    providers: [],
-    createPipeline: (source, instanceNames) => createKernelLogPipeline({ source, instanceNames }),
-    defaultScriptContext: () => galaxyNexusContext(),
+    providers: [new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed: options.simSeed ?? 1 })],
+    createPipeline: (source, instanceNames, initialInstance) => createKernelLogPipeline({ source, instanceNames, initialInstance }),
+    defaultScriptContext: () => scriptContextFrom(profile, null, 'sim'),
   });
 }

@@ -25,7 +25,8 @@ export interface LogPipeline {
 export interface WorkbenchDeps {
   transport: 'electron' | 'web';
   providers: TargetProvider[];
-  createPipeline: (source: LogSource, instanceNames: Record<number, string>) => LogPipeline;
+  /** `initialInstance`: the kernel running when the stream starts, so its first lines are attributed before any hand-off is seen. */
+  createPipeline: (source: LogSource, instanceNames: Record<number, string>, initialInstance: number | null) => LogPipeline;
   /** The checker's view of the phone when nothing is connected (the default profile). */
   defaultScriptContext: () => ScriptContext;
   /** Log lines are held this long and sent as one batch (the renderer repaints per batch, not per line). */
@@ -42,6 +43,7 @@ export interface Workbench {
 interface Connected {
   connection: TargetConnection;
   pipelines: Map<LogSource, LogPipeline>;
+  runningAtConnect: number | null;
 }
 
 /** The services behind the contract: targets, the live log and its analysis, scripts. Plain Node, no Electron. */
@@ -90,7 +92,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const pipelineFor = (state: Connected, source: LogSource) => {
     let pipeline = state.pipelines.get(source);
     if (!pipeline) {
-      pipeline = deps.createPipeline(source, state.connection.instanceNames());
+      pipeline = deps.createPipeline(source, state.connection.instanceNames(), state.runningAtConnect);
       state.pipelines.set(source, pipeline);
     }
     return pipeline;
@@ -181,9 +183,10 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
           if (info) setTarget({ ...info, status: 'disconnected', detail: (error as Error).message });
           throw error;
         }
-        holder.state = connected = { connection, pipelines: new Map() };
+        const initial = await connection.deviceState();
+        holder.state = connected = { connection, pipelines: new Map(), runningAtConnect: initial.runningInstance };
         setTarget(connection.info());
-        hub.emit('device.state', await connection.deviceState());
+        hub.emit('device.state', initial);
         return connection.info();
       }
       throw new WorkbenchError('not-found', `No target called '${id}'. Known targets: ${[...targetInfo.keys()].join(', ') || 'none'}.`, 'targets.connect.id');

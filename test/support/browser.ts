@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium (PITFALLS: playwright cannot download browsers here). */
+/** Debian's Chromium (PITFALLS: playwright cannot download browsers here). Playwright gives each launch a fresh profile. */
 export const CHROMIUM = process.env.FSW_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
@@ -18,7 +17,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'fsw-chromium-'))}`,
     ],
   });
 }

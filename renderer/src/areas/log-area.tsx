@@ -5,6 +5,12 @@ import { useWorkbench, type WorkbenchStore } from '../state/workbench-store';
 
 const ROW_HEIGHT = 18;
 
+/** The record keeps the line as received; the time and level already have their own columns. */
+const ENVELOPE = /^(<\d>)?\[\s*\d+\.\d+\]\s?/;
+function messageOf(record: LogRecord): string {
+  return record.kernelTime === null ? record.text : record.text.replace(ENVELOPE, '');
+}
+
 function formatKernelTime(t: number | null): string {
   return t === null ? '' : t.toFixed(6).padStart(13, ' ');
 }
@@ -62,7 +68,7 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
                 >
                   <span className="log-instance">{record.instance === null ? '' : (names.get(record.instance) ?? `#${record.instance}`)}</span>
                   <span className="log-time">{formatKernelTime(record.kernelTime)}</span>
-                  <span className="log-text">{record.text}</span>
+                  <span className="log-text">{messageOf(record)}</span>
                 </div>
               );
             })}
