@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePlatformProfile, type ProfileResult } from '../../common/profile/platform-profile';
+import { parsePlatformProfile, type PlatformProfile, type ProfileResult } from '../../common/profile/platform-profile';
+import { WorkError } from '../cli/command';
 
 /** resources/profiles/ of this checkout (works from the sources and from out/main). */
 export function profilesDir(): string {
@@ -33,4 +34,11 @@ export function loadProfile(path: string): ProfileResult {
 /** The built-in profile by id (e.g. `galaxy-nexus`). */
 export function loadBuiltinProfile(id: string): ProfileResult {
   return loadProfile(join(profilesDir(), `${id}.json`));
+}
+
+/** The profile a command or the app runs with: a file the user named, or the built-in Galaxy Nexus; a bad one stops the work with its path and field. */
+export function loadProfileOrThrow(profilePath?: string): PlatformProfile {
+  const loaded = profilePath ? loadProfile(profilePath) : loadBuiltinProfile('galaxy-nexus');
+  if (!loaded.ok) throw new WorkError(loaded.error.message);
+  return loaded.profile;
 }

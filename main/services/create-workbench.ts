@@ -1,8 +1,6 @@
-import { WorkError } from '../cli/command';
-import type { PlatformProfile } from '../../common/profile/platform-profile';
 import { scriptContextFrom } from '../../common/profile/script-context';
 import { createKernelLogPipeline } from '../kernel-log';
-import { loadBuiltinProfile, loadProfile } from '../profiles/load-profile';
+import { loadProfileOrThrow } from '../profiles/load-profile';
 import type { Speed } from '../simulator/event-queue';
 import { SimulatorTargetProvider } from '../targets/simulator/simulator-target';
 import { createWorkbenchService, type Workbench } from './workbench';
@@ -13,12 +11,6 @@ export interface CreateWorkbenchOptions {
   profilePath?: string;
   simSpeed?: Speed;
   simSeed?: number;
-}
-
-export function loadProfileOrThrow(profilePath?: string): PlatformProfile {
-  const loaded = profilePath ? loadProfile(profilePath) : loadBuiltinProfile('galaxy-nexus');
-  if (!loaded.ok) throw new WorkError(loaded.error.message);
-  return loaded.profile;
 }
 
 /** The composition root: the real targets, analyser and runner behind the contract. */

@@ -1,5 +1,5 @@
-import { WorkError } from '../cli/command';
-import type { SimDeviceBackend } from './device-backend';
+import { loadProfileOrThrow } from '../profiles/load-profile';
+import { SimulatedPhone } from './simulated-phone';
 
 export interface SimBackendOptions {
   seed: number;
@@ -8,10 +8,7 @@ export interface SimBackendOptions {
   profilePath?: string;
 }
 
-/**
- * The one place the simulated phone's model is built for the wires.
- * The model lands on its own branch; until it is merged this refuses.
- */
-export function createSimBackend(_options: SimBackendOptions): SimDeviceBackend {
-  throw new WorkError('simulator model not merged yet');
+/** The one place the simulated phone is built for the wires (`fsw sim`): the master booted, the notes' default scenario. */
+export function createSimBackend(options: SimBackendOptions): SimulatedPhone {
+  return new SimulatedPhone({ profile: loadProfileOrThrow(options.profilePath), seed: options.seed, speed: options.speed });
 }
