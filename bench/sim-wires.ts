@@ -67,6 +67,28 @@ async function main() {
     }
     console.log(`adbkit shell round trip (cat /d/fsw/status): ${stats(roundTrips)}`);
 
+    // Kernel log through adb shell cat /proc/kmsg while the model prints as fast as it can.
+    {
+      const kmsg = await device.shell('cat /proc/kmsg');
+      while (backend.kmsgReaders() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const count = 100_000;
+      let received = 0;
+      let lineCount = 0;
+      const done = new Promise<void>((resolve) =>
+        kmsg.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          for (const byte of chunk) if (byte === 0x0a) lineCount += 1;
+          if (lineCount >= count) resolve();
+        }),
+      );
+      const t = performance.now();
+      for (let i = 0; i < count; i += 1) backend.printk(`PM: suspend of devices complete after ${i % 100}.123 msecs`);
+      await done;
+      const seconds = (performance.now() - t) / 1000;
+      console.log(`kmsg through adbkit shell: ${Math.round(count / seconds)} lines/s, ${(received / 1024 / 1024 / seconds).toFixed(1)} MiB/s (${count} lines)`);
+      kmsg.end();
+    }
+
     // After the drop the adb server keeps the transport 'offline' and redials on its own;
     // `adb disconnect` first makes `adb connect` dial at once.
     for (const disconnectFirst of [false, true]) {

@@ -24,7 +24,9 @@ export interface StreamTransport {
 
 /** The device side of a stream, driven by the connection that owns it. */
 export class DeviceStream implements AdbStream {
-  private readonly pending: Buffer[] = [];
+  /** Bytes not yet sent, from `head` on (an index, since shifting a long array costs its length). */
+  private pending: Buffer[] = [];
+  private head = 0;
   private awaitingOkay = false;
   private ending = false;
   private isClosed = false;
@@ -98,21 +100,28 @@ export class DeviceStream implements AdbStream {
 
   /** Up to `max` bytes from the head of the queue, coalescing small writes. */
   private takeChunk(max: number): Buffer | undefined {
-    if (this.pending.length === 0) return undefined;
+    if (this.head >= this.pending.length) return undefined;
     const parts: Buffer[] = [];
     let size = 0;
-    while (this.pending.length > 0 && size < max) {
-      const head = this.pending[0]!;
+    while (this.head < this.pending.length && size < max) {
+      const first = this.pending[this.head]!;
       const room = max - size;
-      if (head.length <= room) {
-        parts.push(head);
-        size += head.length;
-        this.pending.shift();
+      if (first.length <= room) {
+        parts.push(first);
+        size += first.length;
+        this.head += 1;
       } else {
-        parts.push(head.subarray(0, room));
-        this.pending[0] = head.subarray(room);
+        parts.push(first.subarray(0, room));
+        this.pending[this.head] = first.subarray(room);
         size += room;
       }
+    }
+    if (this.head >= this.pending.length) {
+      this.pending = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
     }
     return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
   }
@@ -120,7 +129,8 @@ export class DeviceStream implements AdbStream {
   private finish(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.pending.length = 0;
+    this.pending = [];
+    this.head = 0;
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

@@ -11,6 +11,9 @@ export interface CommandContext {
   /** Aborted when the session ends (the adb stream or UART shell closed). */
   signal: AbortSignal;
   cwd: string;
+  /** Who the shell runs as: adbd's shell on this rooted phone is root; the UART console's is `shell`. */
+  user: ShellUser;
+  setUser(user: ShellUser): void;
   /** Resolves a path against the working directory. */
   resolve(path: string): string;
   setCwd(path: string): void;
@@ -20,6 +23,8 @@ export interface CommandContext {
   /** Runs a command line that survives the session's end (for `nohup`). */
   runDetached(argv: string[]): Promise<number>;
 }
+
+export type ShellUser = 'root' | 'shell';
 
 /** A builtin or toolbox command; resolves to its exit status. */
 export type ShellCommand = (context: CommandContext) => number | Promise<number>;

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { SimDeviceBackend } from '../device-backend';
 import { bytesToText, fromUnicode } from './byte-string';
-import type { CommandContext, ShellCommand } from './command-context';
+import type { CommandContext, ShellCommand, ShellUser } from './command-context';
 import { SHELL_NAME } from './command-context';
 import { cat, cd, ls, pwd } from './file-commands';
 import { expandGlob, type Piece } from './glob';
@@ -39,6 +39,8 @@ export interface PhoneShellOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Lifetime of commands started with nohup (they outlive the session, not the simulator). */
   lifetime?: AbortSignal;
+  /** root for adbd's shell on this rooted build (the default); `shell` for the UART console (init runs it as user shell). */
+  user?: ShellUser;
 }
 
 /** Where a command's output goes: the terminal (a pty: stdout and stderr share it). */
@@ -79,12 +81,17 @@ export class PhoneShell {
     ['TERM', 'vt100'],
   ]);
 
-  constructor(private readonly options: PhoneShellOptions) {}
+  private user: ShellUser;
 
-  /** PS1 of Android's mkshrc: `$(precmd)$USER@$HOSTNAME:${PWD:-?} # `, precmd printing a failed status. */
+  constructor(private readonly options: PhoneShellOptions) {
+    this.user = options.user ?? 'root';
+    this.vars.set('USER', this.user);
+  }
+
+  /** PS1 of Android's mkshrc: `$(precmd)$USER@$HOSTNAME:${PWD:-?} # ` (`$` when not root), precmd printing a failed status. */
   prompt(): string {
     const failed = this.status !== 0 ? `${this.status}|` : '';
-    return `${failed}${this.vars.get('USER')}@${this.vars.get('HOSTNAME')}:${this.cwd} # `;
+    return `${failed}${this.vars.get('USER')}@${this.vars.get('HOSTNAME')}:${this.cwd} ${this.user === 'root' ? '#' : '$'} `;
   }
 
   /** Whether `line` is complete, or needs another line (an open quote). */
@@ -272,6 +279,11 @@ export class PhoneShell {
       stdin,
       signal,
       cwd: this.cwd,
+      user: this.user,
+      setUser: (user) => {
+        this.user = user;
+        this.vars.set('USER', user);
+      },
       resolve: (path) => this.resolve(path),
       setCwd: (path) => {
         this.cwd = path;

@@ -51,17 +51,20 @@ export const dmesg: ShellCommand = (context) => {
   return 0;
 };
 
-/** adbd of this workbench's phone runs as root (a rooted eng build), so `id` says so. */
+/** toolbox id; init starts the console's shell with `user shell`, `group log` (its gid). */
 export const id: ShellCommand = (context) => {
-  context.stdout('uid=0(root) gid=0(root)\n');
+  context.stdout(context.user === 'root' ? 'uid=0(root) gid=0(root)\n' : 'uid=2000(shell) gid=1007(log)\n');
   return 0;
 };
 
-/** su of a rooted phone: already root; `su -c CMD` runs CMD, plain `su` changes nothing. */
+/** su of a rooted phone: `su -c CMD` runs CMD as root, plain `su` makes the session root. */
 export const su: ShellCommand = async (context) => {
   const args = context.args;
   const c = args.indexOf('-c');
-  if (c < 0) return 0;
+  if (c < 0) {
+    context.setUser('root');
+    return 0;
+  }
   const line = args.slice(c + 1).join(' ');
   if (!line) {
     context.stderr('su: option requires an argument -- c\n');

@@ -163,6 +163,15 @@ describe('phone shell: commands', () => {
     expect(shell.prompt()).toBe('1|root@android:/ # ');
   });
 
+  it('as the UART console user it prompts with $, says so in id, and su makes it root', async () => {
+    const backend = new FakeDeviceBackend();
+    const shell = new PhoneShell({ backend, user: 'shell' });
+    expect(shell.prompt()).toBe('shell@android:/ $ ');
+    expect((await run('id', backend, shell)).output).toBe('uid=2000(shell) gid=1007(log)\n');
+    await run('su', backend, shell);
+    expect(shell.prompt()).toBe('root@android:/ # ');
+  });
+
   it('a syntax error is reported and sets status 1', async () => {
     const { output, status } = await run('echo (');
     expect(output).toMatch(/^\/system\/bin\/sh: syntax error: /);
