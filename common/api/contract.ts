@@ -70,7 +70,17 @@ export const methods = {
   /** The most recent log records and switches, so a window that opens late catches up. */
   'log.recent': { params: z.object({ limit: z.number().int().positive().max(1_000_000) }).strict(), result: z.array(LogRecord) },
   'switches.list': { params: NoParams, result: z.array(SwitchRecord) },
-  'script.run': { params: z.object({ text: z.string().max(1_000_000), name: z.string().max(500).optional() }).strict(), result: z.object({ runId: z.string() }) },
+  'script.run': {
+    params: z
+      .object({
+        text: z.string().max(1_000_000),
+        name: z.string().max(500).optional(),
+        /** Folder the script's relative `load` paths are resolved against (where its file lives). */
+        baseDir: z.string().max(4096).optional(),
+      })
+      .strict(),
+    result: z.object({ runId: z.string() }),
+  },
   'script.stop': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stopped: z.boolean() }) },
   'script.pause': { params: z.object({ runId: z.string() }).strict(), result: z.object({ paused: z.boolean() }) },
   'script.resume': { params: z.object({ runId: z.string() }).strict(), result: z.object({ resumed: z.boolean() }) },

@@ -200,12 +200,12 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'device.state': async () => (connected ? connected.connection.deviceState() : null),
     'log.recent': async ({ limit }) => recent.recent(limit),
     'switches.list': async () => switches.slice(),
-    'script.run': async ({ text }) => {
+    'script.run': async ({ text, baseDir }) => {
       const state = requireConnection();
       if (run) throw new WorkbenchError('busy', `A script is already running (${run.runId}); stop it first.`);
       const compiled = compileScript(text, await state.connection.scriptContext());
       if (!compiled.ok) throw new WorkbenchError('bad-request', `The script has errors:\n${diagnosticsMessage(compiled.diagnostics)}`, 'script.run.text');
-      const started = startScriptRun(compiled.steps, context(state));
+      const started = startScriptRun(compiled.steps, { ...context(state), ...(baseDir ? { baseDir } : {}) });
       run = started;
       void started.done.finally(() => {
         if (run === started) run = null;

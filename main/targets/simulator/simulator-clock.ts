@@ -12,6 +12,8 @@ export interface VirtualTime {
  */
 export function simulatorClock(phone: VirtualTime): TargetClock {
   const race = async (run: Promise<boolean>, signal?: AbortSignal): Promise<boolean> => {
+    // In fast mode a wait resolves at once; give the event loop a turn so disk writes and sockets keep up with virtual time.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (!signal) return run;
     if (signal.aborted) throw new WorkbenchError('busy', 'Stopped');
     let onAbort: () => void = () => undefined;

@@ -107,7 +107,9 @@ export class SimulatorTargetProvider implements TargetProvider {
         const change = SCENARIO_CHANGES[device]?.(action) ?? null;
         if (!change) throw new WorkbenchError('bad-request', `The simulator has no scenario '${device} ${action}'`);
         phone.setScenario(change);
-        if (durationMs !== undefined) await simulatorClock(phone).sleep(durationMs);
+        // `sim audio play for 6s`: the sound ends by itself later; the script goes on meanwhile.
+        if (durationMs !== undefined && change.audio === true) phone.queue.after(durationMs, () => phone.setScenario({ audio: false }));
+        if (durationMs !== undefined && change.wifi === 'busy') phone.queue.after(durationMs, () => phone.setScenario({ wifi: 'idle' }));
       },
       scriptContext: async () => scriptContextFrom(profile, phone.state(), 'sim'),
       instanceNames: () => names,

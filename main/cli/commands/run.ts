@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { version } from '../../../package.json';
+import type { SwitchRecord } from '../../../common/domain/switch-record';
+import { compileScript } from '../../../common/script/compile';
+import { scriptContextFrom } from '../../../common/profile/script-context';
+import type { CompiledStep } from '../../../common/script/steps';
+import { summarizeSwitches } from '../../kernel-log';
+import { loadProfileOrThrow } from '../../profiles/load-profile';
+import { runHeadless } from '../../runner/headless-run';
+import { defaultSessionsDir } from '../../sessions/default-dir';
+import { SessionStore } from '../../sessions/session-store';
+import { SimulatorTargetProvider } from '../../targets/simulator/simulator-target';
+import { SimulatedPhone } from '../../simulator/simulated-phone';
+import { intFlag, parseCommandArgs, UsageError, WorkError, type CliCommand, type CliIo } from '../command';
+
+const usage = `Usage: fsw run FILE.fsw [--target sim|adb[:SERIAL]] [--adb-host HOST:PORT]
+                 [--console PATH[@BAUD]|tcp://HOST:PORT] [--seed N] [--speed realtime|fast]
+                 [--profile PATH] [--record [DIR]] [--json] [--explain]
+
+Checks the script against the target, runs it, and prints each switch's
+breakdown as it is measured, then a summary.
+
+  --target sim        the built-in simulator (default), starting as a phone does: the master booted
+  --seed N            simulator seed (default 1); same seed and script, same log
+  --speed fast        run the simulator's clock as fast as its events allow (default realtime)
+  --profile PATH      platform profile (default: the built-in Galaxy Nexus)
+  --record [DIR]      record a session (default: the app's sessions folder)
+  --json              print one JSON object {switches, summary} at the end (DESIGN §9)
+  --explain           print the exact device writes the script compiles to, and run nothing`;
+
+const ms = (v: number | null) => (v === null ? '     —   ' : `${v.toFixed(1).padStart(7)} ms`);
+
+export function formatSwitchLine(s: SwitchRecord): string {
+  const route = `${s.from ?? '?'}→${s.to ?? '?'}`;
+  const extra = [s.blockingWakelocks.length ? `blocked by ${s.blockingWakelocks.join(', ')}` : '', ...s.anomalies].filter(Boolean).join('; ');
+  return `#${String(s.id).padEnd(4)} ${s.kind.padEnd(14)} ${route.padEnd(10)} ${s.outcome.padEnd(7)} wait${ms(s.wakelockWaitMs)}  suspend${ms(s.suspendMs)}  resume${ms(s.resumeMs)}  total${ms(s.totalMs)} (${s.clock})${extra ? `  ${extra}` : ''}`;
+}
+
+export function formatStep(step: CompiledStep, indent = ''): string[] {
+  const at = `${indent}line ${String(step.line).padStart(3)}: `;
+  switch (step.kind) {
+    case 'write':
+      return [`${at}echo "${step.text}" > ${step.path}`];
+    case 'push':
+      return [`${at}adb push ${step.local} ${step.remote}`];
+    case 'shell':
+      return [`${at}${step.command}`];
+    case 'poke':
+      return [`${at}${step.tool} 0x${step.address.toString(16)} 0x${step.value.toString(16)}`];
+    case 'await-switch':
+      return [`${at}(wait for the ${step.switchKind} to land on ${step.toName}, at most ${step.timeoutMs / 1000} s)`];
+    case 'await-instance':
+      return [`${at}(wait until ${step.name} is ${step.state}, at most ${step.timeoutMs / 1000} s)`];
+    case 'sleep':
+      return [`${at}(wait ${step.ms} ms)`];
+    case 'mark':
+      return [`${at}(mark "${step.label}")`];
+    case 'expect':
+      return [`${at}(expect ${step.text})`];
+    case 'sim':
+      return [`${at}(simulator: ${step.device} ${step.action})`];
+    case 'repeat':
+      return [`${at}repeat ${step.count} {`, ...step.body.flatMap((s) => formatStep(s, `${indent}  `)), `${indent}}`];
+  }
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'check and run a .fsw script on a target, printing every switch',
+  usage,
+  run: async (argv: string[], io: CliIo) => {
+    // --record takes an optional folder: accept `--record` alone by looking ahead.
+    const args = [...argv];
+    const recordIndex = args.indexOf('--record');
+    let recordDir: string | undefined;
+    if (recordIndex >= 0) {
+      const next = args[recordIndex + 1];
+      const takesValue = next !== undefined && !next.startsWith('--') && !next.endsWith('.fsw');
+      recordDir = takesValue ? next : defaultSessionsDir();
+      args.splice(recordIndex, takesValue ? 2 : 1);
+    }
+    const { values, positionals } = parseCommandArgs('run', args, {
+      target: { type: 'string' },
+      'adb-host': { type: 'string' },
+      console: { type: 'string' },
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean' },
+      explain: { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new UsageError('fsw run: give exactly one script file');
+    const file = resolve(positionals[0]!);
+    const speed = values.speed ?? 'realtime';
+    if (speed !== 'realtime' && speed !== 'fast') throw new UsageError(`fsw run: --speed expects realtime or fast, got '${speed}'`);
+    const target = values.target ?? 'sim';
+    if (target !== 'sim') {
+      throw new WorkError(`target '${target}' is not available in this build: only the simulator (--target sim) is (adb and console targets come with the connections work)`);
+    }
+    const seed = intFlag('run', 'seed', values.seed, 1);
+    const profile = loadProfileOrThrow(values.profile);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new WorkError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+
+    if (values.explain) {
+      // The writes as they would go to a phone in the state the simulator starts in.
+      const phone = new SimulatedPhone({ profile, seed, speed: 'fast' });
+      const compiled = compileScript(text, scriptContextFrom(profile, phone.state(), 'sim'));
+      phone.close();
+      if (!compiled.ok) {
+        for (const d of compiled.diagnostics) io.err(`${positionals[0]}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
+        return 1;
+      }
+      io.out(`# ${profile.model}, ${profile.controlInterface} interface: the device writes of ${positionals[0]}`);
+      for (const step of compiled.steps) for (const line of formatStep(step)) io.out(line);
+      return 0;
+    }
+
+    const store = recordDir ? await SessionStore.open(resolve(recordDir)) : null;
+    const recorder = store
+      ? await store.create(
+          { profile: profile.id, device: { model: profile.model, serial: null, fingerprints: profile.instances.flatMap((i) => (i.buildFingerprint ? [`${i.name}: ${i.buildFingerprint}`] : [])), kernels: profile.instances.map((i) => `${i.name}: ${i.kernelRelease}`) }, appVersion: version, target: `sim:seed=${seed}`, note: '', tags: [] },
+          text,
+        )
+      : null;
+    if (recorder && !values.json) io.out(`Recording session ${recorder.id} in ${store!.dir}`);
+
+    const provider = new SimulatorTargetProvider({ profile, seed, speed, bootChildren: false });
+    let result;
+    try {
+      result = await runHeadless({
+        text,
+        baseDir: dirname(file),
+        profile,
+        provider,
+        targetId: 'sim',
+        ...(recorder ? { recorder } : {}),
+        onSwitch: values.json ? undefined : (s) => io.out(formatSwitchLine(s)),
+        onLog: values.json ? undefined : (records) => records.filter((r) => r.source === 'script').forEach((r) => io.out(`  ${r.kind === 'mark' ? `mark: ${r.text}` : r.text}`)),
+      });
+    } catch (error) {
+      await recorder?.finish({ how: 'failed', message: (error as Error).message });
+      throw new WorkError((error as Error).message);
+    }
+    const { status, switches } = result;
+    await recorder?.finish({ how: status.state === 'finished' ? 'finished' : status.state === 'stopped' ? 'cancelled' : 'failed', message: status.message ?? '' });
+
+    const summary = summarizeSwitches(switches);
+    if (values.json) {
+      io.out(JSON.stringify({ switches, summary, run: { state: status.state, message: status.message ?? null, expectationsMet: status.expectationsMet ?? 0, expectationsFailed: status.expectationsFailed ?? 0, session: recorder?.id ?? null } }, null, 2));
+    } else {
+      io.out('');
+      io.out(`${status.state}: ${switches.length} switch record(s); expectations met ${status.expectationsMet ?? 0}, not met ${status.expectationsFailed ?? 0}${status.message ? ` — ${status.message}` : ''}`);
+      for (const [phase, stats] of Object.entries(summary).filter(([p]) => ['wakelockWait', 'suspend', 'resume', 'total'].includes(p))) {
+        io.out(`  ${phase.padEnd(13)} n=${String(stats.count).padEnd(4)} mean ${stats.mean.toFixed(1)} ms  median ${stats.median.toFixed(1)} ms  p90 ${stats.p90.toFixed(1)} ms  min ${stats.min.toFixed(1)} ms  max ${stats.max.toFixed(1)} ms`);
+      }
+    }
+    return status.state === 'finished' ? 0 : 1;
+  },
+};
