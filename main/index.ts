@@ -38,6 +38,9 @@ app.whenReady().then(() => {
   });
   window.on('closed', unsubscribe);
   window.once('ready-to-show', () => window.show());
+  // `npm start` opens the app on the built-in simulator (FSW_CONNECT=sim).
+  const connectAtStart = process.env.FSW_CONNECT;
+  if (connectAtStart) void workbench.dispatch('targets.connect', { id: connectAtStart });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 });
 
