@@ -1,6 +1,10 @@
 import { newCycle, type AbortPhase, type Cycle, type Point } from './cycle';
 import { recordDriverCall, recordDriverReturn, settleDriverPhases } from './driver-times';
-import { Ev, TotalPhase, WakeKind, type PmEvent } from './pm-events';
+import { Ev as EvImport, TotalPhase, WakeKind as WakeKindImport, type PmEvent } from './pm-events';
+
+// Local aliases: imported bindings are getters under a CommonJS transform, and this runs per line.
+const Ev = EvImport;
+const WakeKind = WakeKindImport;
 
 /**
  * The streaming state machine that turns classified lines into cycles

@@ -1,4 +1,7 @@
-import { Ev, type PmEvent } from './pm-events';
+import { Ev as EvImport, type PmEvent } from './pm-events';
+
+// A local alias: imported bindings are getters under a CommonJS transform, and this runs per line.
+const Ev = EvImport;
 
 /**
  * Which kernel printed a line, when both Fastswitch instances share one UART

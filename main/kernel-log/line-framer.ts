@@ -1,4 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 
 /**
  * Bytes or text as received → whole lines. A line ends at `\n`, `\r\n` or a
@@ -20,6 +20,9 @@ export class LineFramer {
   private byteParts: Uint8Array[] = [];
   private byteLen = 0;
   private textParts: string[] = [];
+  private textClean = true;
+  /** Some part of the pending partial line came from a chunk with control characters. */
+  private partsDirty = false;
   private textLen = 0;
   /** After a line break: the character (LF or CR) that, coming next, completes that break instead of ending an empty line. */
   private swallow = 0;
@@ -27,6 +30,39 @@ export class LineFramer {
   work = 0;
 
   pushBytes(chunk: Uint8Array, sink: LineSink): void {
+    // Fast path: a chunk of valid UTF-8 (the usual case) is decoded once, natively, and framed
+    // as text; its lines then need no raw copy, since re-encoding gives the same bytes.
+    if (this.byteLen === 0) {
+      const cut = completeUtf8Length(chunk);
+      const head = chunk.subarray(0, cut);
+      const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
+      if (isAscii(head) || isUtf8(head)) {
+        this.work += cut;
+        this.pushText(buf.toString(isAscii(head) ? 'latin1' : 'utf8'), sink);
+        if (cut < chunk.length) {
+          // An incomplete character at the end: the partial line continues as bytes.
+          this.textToBytes();
+          this.appendPartialBytes(chunk.subarray(cut), sink);
+        }
+        return;
+      }
+    }
+    if (this.textLen > 0) this.textToBytes();
+    this.frameBytes(chunk, sink);
+  }
+
+  /** A pending partial text line becomes bytes (exactly: it came from valid UTF-8). */
+  private textToBytes(): void {
+    if (this.textLen === 0) return;
+    const bytes = Buffer.from(this.textParts.join(''), 'utf8');
+    this.textParts = [];
+    this.textLen = 0;
+    this.partsDirty = false;
+    this.byteParts.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    this.byteLen += bytes.length;
+  }
+
+  private frameBytes(chunk: Uint8Array, sink: LineSink): void {
     const n = chunk.length;
     this.work += n;
     let start = 0;
@@ -53,6 +89,8 @@ export class LineFramer {
   pushText(chunk: string, sink: LineSink): void {
     const n = chunk.length;
     this.work += n;
+    // One native scan of the chunk spares a per-line one in the usual, clean case.
+    this.textClean = !CONTROL_IN_CHUNK.test(chunk);
     let start = 0;
     let lf = chunk.indexOf('\n');
     let cr = chunk.indexOf('\r');
@@ -85,8 +123,8 @@ export class LineFramer {
   }
 
   private appendPartialBytes(part: Uint8Array, sink: LineSink): void {
-    // Copy: the caller may reuse its buffer.
-    this.byteParts.push(part.slice());
+    // Copy: the caller may reuse its buffer (and Buffer#slice would not copy).
+    this.byteParts.push(Uint8Array.prototype.slice.call(part));
     this.byteLen += part.length;
     if (this.byteLen > MAX_LINE_BYTES) {
       const all = joinBytes(this.byteParts, this.byteLen);
@@ -99,13 +137,15 @@ export class LineFramer {
 
   private appendPartialText(part: string, sink: LineSink): void {
     this.textParts.push(part);
+    if (!this.textClean) this.partsDirty = true;
     this.textLen += part.length;
     if (this.textLen > MAX_LINE_BYTES) {
       const all = this.textParts.join('');
       this.textParts = [];
       this.textLen = 0;
       this.work += all.length;
-      emitTextPieces(all, sink, true);
+      emitTextPieces(all, sink, true, false);
+      this.partsDirty = false;
     }
   }
 
@@ -125,16 +165,19 @@ export class LineFramer {
 
   private emitText(chunk: string, start: number, end: number, sink: LineSink): void {
     let line: string;
+    let clean = this.textClean;
     if (this.textLen > 0) {
       this.textParts.push(chunk.slice(start, end));
       line = this.textParts.join('');
       this.work += line.length;
       this.textParts = [];
       this.textLen = 0;
+      clean = clean && !this.partsDirty;
+      this.partsDirty = false;
     } else {
       line = chunk.slice(start, end);
     }
-    emitTextPieces(line, sink);
+    emitTextPieces(line, sink, false, clean);
   }
 }
 
@@ -144,9 +187,27 @@ function emitBytePieces(line: Uint8Array, sink: LineSink, cut = false): void {
   for (let at = 0; at < line.length; at += MAX_LINE_BYTES) decodeLine(line.subarray(at, at + MAX_LINE_BYTES), sink, true);
 }
 
-function emitTextPieces(line: string, sink: LineSink, cut = false): void {
-  if (line.length <= MAX_LINE_BYTES) return sinkText(line, sink, cut);
+function emitTextPieces(line: string, sink: LineSink, cut: boolean, clean: boolean): void {
+  if (line.length <= MAX_LINE_BYTES) {
+    if (clean) sink(line, undefined, cut);
+    else sinkText(line, sink, cut);
+    return;
+  }
   for (let at = 0; at < line.length; at += MAX_LINE_BYTES) sinkText(line.slice(at, at + MAX_LINE_BYTES), sink, true);
+}
+
+/** Length of the chunk without a trailing, incomplete UTF-8 sequence (0–3 bytes cut). */
+function completeUtf8Length(chunk: Uint8Array): number {
+  const n = chunk.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = chunk[n - back]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? n - back : n;
+    }
+  }
+  return n;
 }
 
 function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
@@ -159,9 +220,11 @@ function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-// Control characters except TAB, and DEL.
+// Control characters except TAB, and DEL; in a whole chunk CR and LF are line ends, not content.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_IN_CHUNK = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 function sinkText(line: string, sink: LineSink, truncated: boolean): void {
   if (!CONTROL.test(line)) {

@@ -5,7 +5,7 @@ import { CycleMachine } from './cycle-machine';
 import { parseEnvelope, type Envelope } from './envelope';
 import { InstanceTracker } from './instance-tracker';
 import { LineFramer } from './line-framer';
-import { classify, Ev, newPmEvent } from './pm-events';
+import { classify as classifyImport, Ev as EvImport, newPmEvent } from './pm-events';
 import { buildSwitchRecord } from './switch-record-builder';
 
 export interface PipelineOutput {
@@ -57,6 +57,12 @@ export interface KernelLogPipeline {
   stats(): { lines: number; work: number };
 }
 
+// Module-local aliases: under a CommonJS transform (tsx) every access to an imported binding
+// is a getter call, which costs more than the rest of the per-line work.
+const classify = classifyImport;
+const Ev = EvImport;
+const parse = parseEnvelope;
+
 export const GALAXY_NEXUS_INSTANCES: Record<number, string> = { 1: 'ics', 2: 'jb' };
 
 export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipeline {
@@ -81,8 +87,13 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     switches.push(buildSwitchRecord(cycle, nextId++, nameOf));
   });
 
-  function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): { kernelTime: number | null; level: number | null; instance: number | null } {
-    parseEnvelope(text, env);
+  // Results of the last analyse() call, kept in closure variables so no object is made per line.
+  let lastKernelTime: number | null = null;
+  let lastLevel: number | null = null;
+  let lastInstance: number | null = null;
+
+  function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): void {
+    parse(text, env);
     const kernelTime = env.kernelTime ?? kernelTimeHint;
     const level = env.level ?? levelHint;
     fmt.lines++;
@@ -97,22 +108,24 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     }
     const instance = tracker.attribute(event, kernelTime);
     machine.line(event, line, kernelTime, hostClock ? host : null, instance, tracker.clock, tracker.changed, tracker.booted);
-    return { kernelTime, level, instance };
+    lastKernelTime = kernelTime;
+    lastLevel = level;
+    lastInstance = instance;
   }
 
   // A cut runaway line arrives as several records; its text is never altered.
   function onLine(text: string, raw: string | undefined): void {
     const s = seq++;
-    const r = analyse(text, s + 1, null, null, hostNow);
+    analyse(text, s + 1, null, null, hostNow);
     if (!keep) return;
     const record: LogRecord = {
       seq: s,
       source,
       hostTimeMs: hostNow,
       hostWallMs: wallNow,
-      kernelTime: r.kernelTime,
-      level: r.level,
-      instance: r.instance,
+      kernelTime: lastKernelTime,
+      level: lastLevel,
+      instance: lastInstance,
       text,
       kind: 'line',
     };
