@@ -55,6 +55,13 @@ export interface KernelLogPipeline {
   format(): DetectedFormat;
   /** Work counters: lines read and characters scanned (the fuzz test checks they grow linearly). */
   stats(): { lines: number; work: number };
+  /**
+   * Per instance, host receive time minus printk time (ms) since the instance last woke:
+   * host ≈ printk + offsetMs. The smallest difference seen is kept, which strips the UART
+   * latency down to its floor. Reset at every wake, because the printk clock stood still
+   * while the instance slept. Empty without a host clock.
+   */
+  clockOffsets(): Record<number, { offsetMs: number; samples: number; sinceLine: number }>;
 }
 
 // Module-local aliases: under a CommonJS transform (tsx) every access to an imported binding
@@ -92,6 +99,16 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
   let lastLevel: number | null = null;
   let lastInstance: number | null = null;
 
+  const offsets = new Map<number, { offsetMs: number; samples: number; sinceLine: number }>();
+  function noteOffset(instance: number, d: number, line: number, woke: boolean): void {
+    const o = offsets.get(instance);
+    if (!o || woke) offsets.set(instance, { offsetMs: d, samples: 1, sinceLine: line });
+    else {
+      o.samples++;
+      if (d < o.offsetMs) o.offsetMs = d;
+    }
+  }
+
   function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): void {
     parse(text, env);
     const kernelTime = env.kernelTime ?? kernelTimeHint;
@@ -107,6 +124,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
       else if (code === Ev.PM_SUSPEND_ENTRY || code === Ev.PM_SUSPEND_EXIT) fmt.upstream++;
     }
     const instance = tracker.attribute(event, kernelTime);
+    if (hostClock && kernelTime !== null && instance !== null) noteOffset(instance, host - kernelTime * 1000, line, tracker.changed || code === Ev.WAKE);
     machine.line(event, line, kernelTime, hostClock ? host : null, instance, tracker.clock, tracker.changed, tracker.booted);
     lastKernelTime = kernelTime;
     lastLevel = level;
@@ -174,6 +192,11 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     },
     stats() {
       return { lines: fmt.lines, work: framer.work + fmt.lines };
+    },
+    clockOffsets() {
+      const out: Record<number, { offsetMs: number; samples: number; sinceLine: number }> = {};
+      for (const [i, o] of offsets) out[i] = { offsetMs: Math.round(o.offsetMs * 1000) / 1000, samples: o.samples, sinceLine: o.sinceLine };
+      return out;
     },
   };
 }
