@@ -67,6 +67,8 @@ export const SwitchRecord = z.object({
   forced: z.boolean().optional(),
   /** Of the blocking wakelocks, the one whose release (unlock or expiry) was logged last before suspend began. */
   lastReleasedWakelock: z.string().nullable().optional(),
+  /** The last `time left N` printed for each blocking wakelock, as ms (N jiffies / HZ; HZ = 128 on tuna). */
+  wakelockTimeLeftMs: z.record(z.string(), z.number()).optional(),
   /** `Resume caused by …`, `wakeup wake lock: …`: what woke the kernel (or spurious after a hand-over). */
   wakeReasons: z.array(z.string()).optional(),
   /** `Suspended for S seconds`: how long the resumed kernel was dormant (for a switch: the other instance's run). */

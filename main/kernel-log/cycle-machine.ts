@@ -48,7 +48,13 @@ export class CycleMachine {
   private last: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
   private cur: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
 
-  constructor(private readonly emit: (cycle: Cycle) => void) {}
+  private timeLeft = new Map<string, number>();
+
+  /** `hz`: the kernel's jiffies per second (CONFIG_HZ; 128 on tuna), for `time left N`. */
+  constructor(
+    private readonly emit: (cycle: Cycle) => void,
+    private readonly hz = 128,
+  ) {}
 
   private point(): Point {
     const c = this.cur;
@@ -85,6 +91,7 @@ export class CycleMachine {
           this.request = this.point();
           this.requestIsSwitch = true;
           this.waitLocks = [];
+          this.timeLeft.clear();
           this.lastReleased = null;
           this.forced = false;
         }
@@ -97,6 +104,7 @@ export class CycleMachine {
           this.request = this.point();
           this.requestIsSwitch = false;
           this.waitLocks = [];
+          this.timeLeft.clear();
           this.lastReleased = null;
         }
         break;
@@ -112,7 +120,11 @@ export class CycleMachine {
           // Printed by the freezer or the noirq check: it is what aborts this attempt.
           this.pushLock(cycle.blockingWakelocks, e.name);
           this.noteAbortLock(cycle, e.name);
-        } else this.pushLock(this.waitLocks, e.name);
+        } else {
+          this.pushLock(this.waitLocks, e.name);
+          // `time left` is in jiffies; the last value printed is the most recent.
+          if (e.a >= 0 && this.waitLocks.includes(e.name)) this.timeLeft.set(e.name, e.a);
+        }
         break;
       case Ev.WAKELOCK_RELEASED:
         this.android = true;
@@ -385,6 +397,7 @@ export class CycleMachine {
     c.from = this.cur.instance;
     c.request = this.request;
     c.blockingWakelocks = [...this.waitLocks];
+    for (const [name, jiffies] of this.timeLeft) c.wakelockTimeLeftMs[name] = Math.round((jiffies * 1e6) / this.hz) / 1000;
     c.lastReleasedWakelock = this.lastReleased && this.waitLocks.includes(this.lastReleased) ? this.lastReleased : null;
     c.forced = this.forced;
     if (this.request && this.requestIsSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
@@ -393,6 +406,7 @@ export class CycleMachine {
     // While a request is pending (retried after an abort) its blockers keep adding up.
     if (!this.request) {
       this.waitLocks = [];
+      this.timeLeft.clear();
       this.lastReleased = null;
     }
     this.cycle = c;
@@ -539,6 +553,7 @@ export class CycleMachine {
     if (ok || c.kind === 'boot') {
       this.request = null;
       this.waitLocks = [];
+      this.timeLeft.clear();
       this.lastReleased = null;
       this.forced = false;
     }

@@ -28,6 +28,8 @@ export interface PipelineOptions {
   hostClock?: boolean;
   /** Return LogRecords from push (default true). Off for pure analysis, to save the allocation. */
   keepRecords?: boolean;
+  /** The kernel's CONFIG_HZ, to turn `time left N` jiffies into ms (default 128, tuna's). */
+  hz?: number;
 }
 
 /** What the input looked like, for `fsw analyze` to refuse what is not a kernel log. */
@@ -92,7 +94,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
   const nameOf = (i: number | null): string | null => (i === null ? null : (names[i] ?? String(i)));
   const machine = new CycleMachine((cycle: Cycle) => {
     switches.push(buildSwitchRecord(cycle, nextId++, nameOf));
-  });
+  }, options.hz ?? 128);
 
   // Results of the last analyse() call, kept in closure variables so no object is made per line.
   let lastKernelTime: number | null = null;

@@ -188,6 +188,7 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     clocks,
     forced: c.forced,
     lastReleasedWakelock: c.lastReleasedWakelock,
+    wakelockTimeLeftMs: c.wakelockTimeLeftMs,
     wakeReasons: c.wakeReasons,
     suspendedForMs: c.suspendedForMs,
     kernelTotals: { ...c.totals },
