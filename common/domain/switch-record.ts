@@ -75,6 +75,8 @@ export const SwitchRecord = z.object({
   suspendedForMs: z.number().nullable().optional(),
   /** The kernel's own per-phase totals (`PM: … of devices complete after X msecs`), verbatim. */
   kernelTotals: z.record(z.string(), z.number()).optional(),
+  /** Line (1-based) each of kernelTotals was read from. */
+  kernelTotalLines: z.record(z.string(), z.number().int()).optional(),
   /** Where an aborted or failed cycle stopped, and why. */
   abort: z.object({ phase: z.string(), cause: z.string(), line: z.number().int() }).nullable().optional(),
   /** The log ended (or the kernel rebooted) before the cycle did. */

@@ -86,7 +86,9 @@ export class CycleMachine {
     switch (code) {
       case Ev.FSW_REQUEST:
         this.closeThawed();
-        if (this.request && this.requestIsSwitch) this.requestAgain.push(line);
+        if (this.request && this.requestIsSwitch) {
+          if (this.requestAgain.length < 16) this.requestAgain.push(line);
+        }
         else {
           this.request = this.point();
           this.requestIsSwitch = true;
@@ -433,13 +435,14 @@ export class CycleMachine {
     const phase = e.phase as TotalPhase;
     const resumeSide = phase === TotalPhase.noirqResume || phase === TotalPhase.earlyResume || phase === TotalPhase.deviceResume;
     let c = this.cycle;
-    if (!c || this.stage === 'idle' || this.stage === 'thawed') {
-      if (resumeSide) {
-        c = this.startCycle(false);
-        c.suspendStart = null;
-        this.anomaly(c, `cycle begins in resume (line ${this.cur.line}): its suspend side is not in the log`);
-        this.stage = 'resuming';
-      } else c = this.ensureSuspending('device suspend total');
+    if (!resumeSide) {
+      // A suspend-side total while resuming means this cycle's end and the next start were lost.
+      c = this.ensureSuspending('device suspend total');
+    } else if (!c || this.stage === 'idle' || this.stage === 'thawed') {
+      c = this.startCycle(false);
+      c.suspendStart = null;
+      this.anomaly(c, `cycle begins in resume (line ${this.cur.line}): its suspend side is not in the log`);
+      this.stage = 'resuming';
     }
     c.totals[phase] = e.value;
     c.totalLines[phase] = this.cur.line;

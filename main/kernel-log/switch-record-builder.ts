@@ -192,6 +192,7 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     wakeReasons: c.wakeReasons,
     suspendedForMs: c.suspendedForMs,
     kernelTotals: { ...c.totals },
+    kernelTotalLines: { ...c.totalLines },
     abort: c.abort,
     incomplete: c.incomplete,
     exitRet: c.exitRet,
