@@ -41,6 +41,8 @@ export class CycleMachine {
   /** An Android wakelock kernel prints `suspend: exit suspend` after every attempt. */
   private android = false;
   private openRestart = false;
+  /** This kernel closes cycles at the thaw, with no exit line (pre-4.15 upstream). */
+  private noExitLine = false;
   private thawedLines = 0;
   private suspendingInstance: number | null = null;
   private suspendingClock = 0;
@@ -175,23 +177,24 @@ export class CycleMachine {
         break;
       case Ev.DEVICES_FAILED_SUSPEND: {
         const c = this.ensureSuspending('device suspend failure');
-        this.setAbort(c, 'deviceSuspend', 'Some devices failed to suspend', !this.lastErrorIsWakeup);
+        this.setAbort(c, 'deviceSuspend', 'Some devices failed to suspend', this.deviceFailed());
         break;
       }
       case Ev.DEVICES_FAILED_POWER_DOWN: {
         const c = this.ensureSuspending('noirq failure');
-        this.setAbort(c, 'lateSuspend', 'Some devices failed to power down', !this.lastErrorIsWakeup);
+        this.setAbort(c, 'lateSuspend', 'Some devices failed to power down', this.deviceFailed());
         break;
       }
       case Ev.DEVICE_FAILED:
         if (cycle) {
-          this.lastErrorIsWakeup = e.a === -11 || e.a === -16;
+          this.deviceError = e.a;
           this.anomaly(cycle, `device ${e.name} failed (error ${e.a}) at line ${line}`);
           this.noteAbortLock(cycle, `device ${e.name} (error ${e.a})`);
         }
         break;
       case Ev.POWER_SUSPEND_LATE:
-        if (cycle && e.a !== 0) this.lastErrorIsWakeup = true;
+        // power.0's noirq check found a wakelock: a wakeup source, not a broken device.
+        if (cycle && e.a !== 0) this.wakelockInNoirq = true;
         break;
       case Ev.FSW_NO_SWITCH:
         if (cycle) {
@@ -294,7 +297,19 @@ export class CycleMachine {
     this.noteLast();
   }
 
-  private lastErrorIsWakeup = false;
+  /** Last `PM: Device X failed …: error N` of this cycle. */
+  private deviceError: number | null = null;
+  private wakelockInNoirq = false;
+
+  /**
+   * Failed (a device's fault) or aborted (a wakeup source)? A wakeup event aborts without a
+   * device error line; -11 (EAGAIN) is Android's power.0 wakelock check; anything else a
+   * device printed is that device failing.
+   */
+  private deviceFailed(): boolean {
+    if (this.wakelockInNoirq) return false;
+    return this.deviceError !== null && this.deviceError !== -11;
+  }
 
   /** The source lost lines here (a `gap` record): whatever cycle is open says so. */
   gap(line: number, text: string): void {
@@ -416,7 +431,8 @@ export class CycleMachine {
     this.suspendingInstance = this.cur.instance;
     this.suspendingClock = this.cur.clock;
     this.openRestart = false;
-    this.lastErrorIsWakeup = false;
+    this.deviceError = null;
+    this.wakelockInNoirq = false;
     this.abortHint = null;
     return c;
   }
@@ -522,10 +538,12 @@ export class CycleMachine {
     c.thawDone = this.point();
     this.openRestart = false;
     if (c.kind === 'boot') return;
-    if (!c.expectExit && !this.android) {
+    // A kernel seen closing a cycle without an exit line will not print one: visible now.
+    if (this.noExitLine && !c.expectExit && !this.android) {
       this.finish(c, c.thawDone);
       return;
     }
+    // Otherwise wait a while: Android kernels print `suspend: exit suspend` after the thaw.
     this.stage = 'thawed';
     this.thawedLines = 0;
   }
@@ -538,7 +556,8 @@ export class CycleMachine {
   private closeThawed(): void {
     const c = this.cycle;
     if (!c || this.stage !== 'thawed' || !c.thawDone) return;
-    this.anomaly(c, 'no exit line (`suspend: exit suspend` / `PM: suspend exit`): visible taken at the `done.` of `Restarting tasks`');
+    if (c.expectExit || this.android) this.anomaly(c, 'no exit line (`suspend: exit suspend` / `PM: suspend exit`): visible taken at the `done.` of `Restarting tasks`');
+    else this.noExitLine = true;
     this.finish(c, c.thawDone);
   }
 

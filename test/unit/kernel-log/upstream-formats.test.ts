@@ -84,3 +84,36 @@ describe('upstream kernels (the QEMU/x86 target)', () => {
     expect(switches[0]!.boundaries?.visible?.line).toBe(29);
   });
 });
+
+// The second abort point of pm-log-formats §7.8, in the 3.0 formats of §3.7 (no real sample exists):
+// device suspend fails, only `PM: resume of devices complete` follows.
+const deviceAbort = (error: string) => `[  200.000000] PM: Syncing filesystems ... done.
+[  200.004000] PM: Preparing system for mem sleep
+[  200.020000] Freezing user space processes ... (elapsed 0.01 seconds) done.
+[  200.040000] Freezing remaining freezable tasks ... (elapsed 0.01 seconds) done.
+[  200.045000] PM: Entering mem sleep
+${error}[  200.060000] PM: Some devices failed to suspend
+[  200.150000] PM: resume of devices complete after 88.000 msecs
+[  200.151000] PM: Finishing wakeup.
+[  200.151100] Restarting tasks ... done.
+[  200.170000] suspend: exit suspend, ret = -16 (2013-07-08 14:05:36.202398190 UTC)
+`;
+
+describe('the device-suspend abort point', () => {
+  it('a device that fails its callback makes the cycle failed, naming the device', () => {
+    const { switches } = analyzeLogText(deviceAbort('[  200.059000] PM: Device mmc0 failed to suspend async: error -5\n'));
+    expect(switches).toHaveLength(1);
+    const s = switches[0]!;
+    expect(s.outcome).toBe('failed');
+    expect(s.abort).toMatchObject({ phase: 'deviceSuspend', line: 7 });
+    expect(s.abort?.cause).toContain('device mmc0 (error -5)');
+    expect(s.kernelTotals).toEqual({ deviceResume: 88 });
+    expect(s.boundaries?.visible?.line).toBe(11);
+    expect(s.suspendMs).toBeNull();
+  });
+
+  it('a wakeup event during device suspend (no device error) is an abort, not a failure', () => {
+    const { switches } = analyzeLogText(deviceAbort(''));
+    expect(switches[0]).toMatchObject({ outcome: 'aborted', exitRet: -16, abort: { phase: 'deviceSuspend' } });
+  });
+});
