@@ -235,6 +235,10 @@ export class CycleMachine {
         }
         if (this.requestIsSwitch) this.request = null;
         break;
+      case Ev.CPU_DOWN_FAILED:
+        // The CPUs come back up (`Enabling non-boot CPUs`) in the same kernel: no hand-over.
+        if (cycle && (this.stage === 'platform' || this.stage === 'suspending')) this.setAbort(cycle, 'platform', 'non-boot CPUs could not be taken down', true);
+        break;
       case Ev.DISABLING_CPUS:
         if (cycle && this.stage === 'suspending' && !cycle.abort) this.stage = 'platform';
         break;

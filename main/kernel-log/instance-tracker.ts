@@ -70,6 +70,7 @@ export class InstanceTracker {
         break;
       case Ev.FSW_CANCEL:
       case Ev.DEVICES_FAILED_POWER_DOWN:
+      case Ev.CPU_DOWN_FAILED:
         this.pendingTarget = null;
         this.pendingBoot = null;
         break;

@@ -117,3 +117,28 @@ describe('the device-suspend abort point', () => {
     expect(switches[0]).toMatchObject({ outcome: 'aborted', exitRet: -16, abort: { phase: 'deviceSuspend' } });
   });
 });
+
+describe('a switch whose CPU offlining fails', () => {
+  it('stays in the suspending kernel: its wake-like lines are not the target’s', () => {
+    const log = `[  300.000000] Fastswitch: [switch] trying suspend
+[  300.200000] PM: Syncing filesystems ... done.
+[  300.300000] PM: suspend of devices complete after 80.000 msecs
+[  300.300100] Fastswitch: ready to switch-suspend to instance 2
+[  300.301000] PM: late suspend of devices complete after 0.700 msecs
+[  300.301100] Disabling non-boot CPUs ...
+[  300.310000] Error taking CPU1 down: -16
+[  300.310100] Non-boot CPUs are not disabled
+[  300.310200] Enabling non-boot CPUs ...
+[  300.312000] PM: early resume of devices complete after 1.000 msecs
+[  300.312100] Fastswitch: suspend did not occur, cancelling
+[  300.400000] PM: resume of devices complete after 85.000 msecs
+[  300.401000] Restarting tasks ... done.
+[  300.402000] suspend: exit suspend, ret = -16 (2012-08-20 12:00:00.000000000 UTC)
+`;
+    const { switches, records } = analyzeLogText(log, { initialInstance: 1 });
+    expect(new Set(records.map((r) => r.instance))).toEqual(new Set([1]));
+    expect(switches).toHaveLength(1);
+    expect(switches[0]).toMatchObject({ kind: 'switch', from: 'ics', outcome: 'failed', abort: { phase: 'platform', line: 7 }, suspendMs: null });
+    expect(switches[0]!.boundaries?.wake).toBeUndefined();
+  });
+});
