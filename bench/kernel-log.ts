@@ -30,7 +30,7 @@ if (!existsSync(file)) {
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
-function run(mode: 'bytes' | 'text'): void {
+function run(mode: 'bytes' | 'text', limitBytes = Infinity): { wall: number; cpu: number } {
   gc?.();
   const baseRss = process.memoryUsage().rss;
   let peakRss = baseRss;
@@ -46,7 +46,7 @@ function run(mode: 'bytes' | 'text'): void {
   const cpu0 = process.cpuUsage();
   for (;;) {
     const n = readSync(fd, buf, 0, buf.length, null);
-    if (n === 0) break;
+    if (n === 0 || chunks * buf.length >= limitBytes) break;
     const chunk = buf.subarray(0, n);
     host += 5;
     switches += pipeline.push(mode === 'bytes' ? chunk : decoder.decode(chunk, { stream: true }), host).switches.length;
@@ -62,15 +62,23 @@ function run(mode: 'bytes' | 'text'): void {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   closeSync(fd);
   const lines = pipeline.stats().lines;
+  if (limitBytes !== Infinity) return { wall: 0, cpu: 0 };
   console.log(
     `${mode === 'bytes' ? 'UART bytes' : 'text      '}: ${lines.toLocaleString('en')} lines, ${switches} switch records in ${seconds.toFixed(2)} s wall = ${Math.round(lines / seconds).toLocaleString('en')} lines/s; ` +
       `${cpuSeconds.toFixed(2)} s CPU = ${Math.round(lines / cpuSeconds).toLocaleString('en')} lines per CPU-second; peak RSS ${mb(peakRss)} (${mb(peakRss - baseRss)} above start), peak heap ${mb(peakHeap)}`,
   );
+  return { wall: lines / seconds, cpu: lines / cpuSeconds };
 }
 
 // Wall time suffers when other work shares the cores; CPU time (this process, GC threads
 // included, so if anything pessimistic) is the figure to compare with the one-core aim.
 console.log(`kernel-log: parse + analyse, records not kept (${process.version}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-run('bytes');
-run('text');
-run('bytes');
+// Warm the JIT on a few MB first; then three runs of each input kind.
+run('bytes', 4e6);
+run('text', 4e6);
+for (const mode of ['bytes', 'text'] as const) {
+  const runs = [run(mode), run(mode), run(mode)];
+  const best = (k: 'wall' | 'cpu') => Math.round(Math.max(...runs.map((r) => r[k]))).toLocaleString('en');
+  const median = (k: 'wall' | 'cpu') => Math.round(runs.map((r) => r[k]).sort((a, b) => a - b)[1]!).toLocaleString('en');
+  console.log(`  ${mode}: wall best ${best('wall')} / median ${median('wall')} lines/s; CPU best ${best('cpu')} / median ${median('cpu')} lines per CPU-second (aim ≥ 1,000,000 on one core)`);
+}
