@@ -1,4 +1,4 @@
-import { Buffer, isAscii, isUtf8 } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 
 /**
  * Bytes or text as received → whole lines. A line ends at `\n`, `\r\n` or a
@@ -35,10 +35,11 @@ export class LineFramer {
     if (this.byteLen === 0) {
       const cut = completeUtf8Length(chunk);
       const head = chunk.subarray(0, cut);
-      const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
-      if (isAscii(head) || isUtf8(head)) {
+      const kind = scanBytes(head);
+      if (kind !== NOT_UTF8) {
         this.work += cut;
-        this.pushText(buf.toString(isAscii(head) ? 'latin1' : 'utf8'), sink);
+        const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
+        this.frameText(buf.toString(kind === ASCII ? 'latin1' : 'utf8'), sink, kind !== UTF8_WITH_CONTROLS && kind !== ASCII_WITH_CONTROLS);
         if (cut < chunk.length) {
           // An incomplete character at the end: the partial line continues as bytes.
           this.textToBytes();
@@ -87,10 +88,14 @@ export class LineFramer {
   }
 
   pushText(chunk: string, sink: LineSink): void {
+    this.frameText(chunk, sink, !hasControls(chunk));
+  }
+
+  /** `clean`: the chunk has no control characters besides TAB, CR and LF, so its lines need no check. */
+  private frameText(chunk: string, sink: LineSink, clean: boolean): void {
     const n = chunk.length;
     this.work += n;
-    // One native scan of the chunk spares a per-line one in the usual, clean case.
-    this.textClean = !CONTROL_IN_CHUNK.test(chunk);
+    this.textClean = clean;
     let start = 0;
     let lf = chunk.indexOf('\n');
     let cr = chunk.indexOf('\r');
@@ -223,8 +228,38 @@ function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
 // Control characters except TAB, and DEL; in a whole chunk CR and LF are line ends, not content.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
-// eslint-disable-next-line no-control-regex -- as above
-const CONTROL_IN_CHUNK = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+const ASCII = 0;
+const ASCII_WITH_CONTROLS = 1;
+const UTF8 = 2;
+const UTF8_WITH_CONTROLS = 3;
+const NOT_UTF8 = 4;
+
+/** One pass over a chunk: plain ASCII? control bytes other than TAB, CR, LF? (A JS loop beats a regex here.) */
+function scanBytes(b: Uint8Array): number {
+  let controls = false;
+  let high = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x20) {
+      if (c !== 10 && c !== 13 && c !== 9) controls = true;
+    } else if (c >= 0x7f) {
+      if (c === 0x7f) controls = true;
+      else high = true;
+    }
+  }
+  if (!high) return controls ? ASCII_WITH_CONTROLS : ASCII;
+  if (!isUtf8(b)) return NOT_UTF8;
+  return controls ? UTF8_WITH_CONTROLS : UTF8;
+}
+
+function hasControls(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 ? c !== 10 && c !== 13 && c !== 9 : c === 0x7f) return true;
+  }
+  return false;
+}
 
 function sinkText(line: string, sink: LineSink, truncated: boolean): void {
   if (!CONTROL.test(line)) {
