@@ -1,5 +1,6 @@
 import { newCycle, type AbortPhase, type Cycle, type Point } from './cycle';
 import { recordDriverCall, recordDriverReturn, settleDriverPhases } from './driver-times';
+import { WakelockWait } from './wakelock-wait';
 import { Ev as EvImport, TotalPhase, WakeKind as WakeKindImport, type PmEvent } from './pm-events';
 
 // Local aliases: imported bindings are getters under a CommonJS transform, and this runs per line.
@@ -31,12 +32,7 @@ interface LineInfo {
 export class CycleMachine {
   private cycle: Cycle | null = null;
   private stage: Stage = 'idle';
-  private request: Point | null = null;
-  private requestIsSwitch = false;
-  private requestAgain: number[] = [];
-  private waitLocks: string[] = [];
-  private lastReleased: string | null = null;
-  private forced = false;
+  private readonly wait: WakelockWait;
   private transferRequester: number | null | undefined = undefined;
   /** An Android wakelock kernel prints `suspend: exit suspend` after every attempt. */
   private android = false;
@@ -50,13 +46,13 @@ export class CycleMachine {
   private last: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
   private cur: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
 
-  private timeLeft = new Map<string, number>();
-
   /** `hz`: the kernel's jiffies per second (CONFIG_HZ; 128 on tuna), for `time left N`. */
   constructor(
     private readonly emit: (cycle: Cycle) => void,
-    private readonly hz = 128,
-  ) {}
+    hz = 128,
+  ) {
+    this.wait = new WakelockWait(hz);
+  }
 
   private point(): Point {
     const c = this.cur;
@@ -88,34 +84,18 @@ export class CycleMachine {
     switch (code) {
       case Ev.FSW_REQUEST:
         this.closeThawed();
-        if (this.request && this.requestIsSwitch) {
-          if (this.requestAgain.length < 16) this.requestAgain.push(line);
-        }
-        else {
-          this.request = this.point();
-          this.requestIsSwitch = true;
-          this.waitLocks = [];
-          this.timeLeft.clear();
-          this.lastReleased = null;
-          this.forced = false;
-        }
+        this.wait.switchRequested(this.point());
         break;
       case Ev.REQ_SLEEP:
         this.android = true;
         this.closeThawed();
         // `(3->3)` asks nothing new; a Fastswitch request already started the wait.
-        if (!this.request && e.a !== 3 && this.stage === 'idle') {
-          this.request = this.point();
-          this.requestIsSwitch = false;
-          this.waitLocks = [];
-          this.timeLeft.clear();
-          this.lastReleased = null;
-        }
+        if (e.a !== 3 && this.stage === 'idle') this.wait.sleepRequested(this.point());
         break;
       case Ev.REQ_WAKEUP:
         this.android = true;
         // The screen came back before any suspend: that sleep request is over.
-        if (this.stage === 'idle' && this.request && !this.requestIsSwitch) this.request = null;
+        if (this.stage === 'idle') this.wait.wokeUp();
         break;
       case Ev.ACTIVE_WAKELOCK:
         this.android = true;
@@ -124,18 +104,14 @@ export class CycleMachine {
           // Printed by the freezer or the noirq check: it is what aborts this attempt.
           this.pushLock(cycle.blockingWakelocks, e.name);
           this.noteAbortLock(cycle, e.name);
-        } else {
-          this.pushLock(this.waitLocks, e.name);
-          // `time left` is in jiffies; the last value printed is the most recent.
-          if (e.a >= 0 && this.waitLocks.includes(e.name)) this.timeLeft.set(e.name, e.a);
-        }
+        } else this.wait.lockActive(e.name, e.a);
         break;
       case Ev.WAKELOCK_RELEASED:
         this.android = true;
-        if (this.stage === 'idle' || this.stage === 'thawed') this.lastReleased = e.name;
+        if (this.stage === 'idle' || this.stage === 'thawed') this.wait.lockReleased(e.name);
         break;
       case Ev.FSW_FORCED:
-        this.forced = true;
+        this.wait.forced = true;
         if (cycle) cycle.forced = true;
         break;
       case Ev.FSW_TRANSFER:
@@ -225,7 +201,7 @@ export class CycleMachine {
           cycle.kind = cycle.kind === 'plain-suspend' ? 'switch' : cycle.kind;
           cycle.outcomeFailed = true;
           this.anomaly(cycle, `switch cancelled by a configuration error at line ${line}; the phone suspended anyway`);
-          this.request = this.requestIsSwitch ? null : this.request;
+          this.wait.dropSwitch();
         }
         break;
       case Ev.FSW_CANCEL:
@@ -233,7 +209,7 @@ export class CycleMachine {
           this.anomaly(cycle, `switch dropped: \`Fastswitch: suspend did not occur, cancelling\` at line ${line}`);
           if (!cycle.abort) this.setAbort(cycle, 'lateSuspend', 'suspend did not occur (noirq or CPU offlining failed)', false);
         }
-        if (this.requestIsSwitch) this.request = null;
+        this.wait.dropSwitch();
         break;
       case Ev.CPU_DOWN_FAILED:
         // The CPUs come back up (`Enabling non-boot CPUs`) in the same kernel: no hand-over.
@@ -330,16 +306,17 @@ export class CycleMachine {
         this.anomaly(cycle, `log ended during ${this.stageWords()}`);
         this.emitCycle(cycle);
       }
-    } else if (this.request && this.requestIsSwitch) {
-      const c = newCycle(this.request.line);
+    } else if (this.wait.request && this.wait.isSwitch) {
+      const request = this.wait.request;
+      const c = newCycle(request.line);
       c.kind = 'switch';
-      c.from = this.request.instance;
-      c.request = this.request;
-      c.blockingWakelocks = this.waitLocks;
+      c.from = request.instance;
+      c.request = request;
+      c.blockingWakelocks = this.wait.pendingLocks();
       c.incomplete = true;
       c.lastLine = this.cur.line;
       this.anomaly(c, 'switch requested but no suspend started before the log ended (blocked by wakelocks?)');
-      this.request = null;
+      this.wait.settle();
       this.emit(c);
     }
   }
@@ -416,20 +393,9 @@ export class CycleMachine {
     c.suspendStart = this.point();
     c.expectExit = explicitEntry || this.android;
     c.from = this.cur.instance;
-    c.request = this.request;
-    c.blockingWakelocks = [...this.waitLocks];
-    for (const [name, jiffies] of this.timeLeft) c.wakelockTimeLeftMs[name] = Math.round((jiffies * 1e6) / this.hz) / 1000;
-    c.lastReleasedWakelock = this.lastReleased && this.waitLocks.includes(this.lastReleased) ? this.lastReleased : null;
-    c.forced = this.forced;
-    if (this.request && this.requestIsSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
-    if (this.requestAgain.length) this.anomaly(c, `switch requested again at line(s) ${this.requestAgain.join(', ')} while one was pending`);
-    this.requestAgain = [];
-    // While a request is pending (retried after an abort) its blockers keep adding up.
-    if (!this.request) {
-      this.waitLocks = [];
-      this.timeLeft.clear();
-      this.lastReleased = null;
-    }
+    if (this.wait.request && this.wait.isSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
+    const repeats = this.wait.attachTo(c);
+    if (repeats.length) this.anomaly(c, `switch requested again at line(s) ${repeats.join(', ')} while one was pending`);
     this.cycle = c;
     this.stage = 'suspending';
     this.suspendingInstance = this.cur.instance;
@@ -533,8 +499,8 @@ export class CycleMachine {
       this.emitCycle(c);
     }
     // A boot clears any pending Fastswitch request (fsw_init resets the mode).
-    if (this.requestIsSwitch) this.request = null;
-    this.forced = false;
+    this.wait.dropSwitch();
+    this.wait.forced = false;
     this.transferRequester = undefined;
   }
 
@@ -576,13 +542,7 @@ export class CycleMachine {
     if (c.from === null) c.from = this.suspendingInstance;
     const ok = !c.abort && !c.incomplete && !c.outcomeFailed && (c.exitRet === null || c.exitRet === 0);
     // A Fastswitch request stays pending after an abort in the freezer or device suspend (it is retried).
-    if (ok || c.kind === 'boot') {
-      this.request = null;
-      this.waitLocks = [];
-      this.timeLeft.clear();
-      this.lastReleased = null;
-      this.forced = false;
-    }
+    if (ok || c.kind === 'boot') this.wait.settle();
     if (c.kind === 'section-transfer' && this.transferRequester !== undefined && c.to === this.transferRequester && ok) this.transferRequester = undefined;
     this.cycle = null;
     this.stage = 'idle';
