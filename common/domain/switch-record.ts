@@ -67,12 +67,16 @@ export const SwitchRecord = z.object({
   forced: z.boolean().optional(),
   /** Of the blocking wakelocks, the one whose release (unlock or expiry) was logged last before suspend began. */
   lastReleasedWakelock: z.string().nullable().optional(),
+  /** The last `time left N` printed for each blocking wakelock, as ms (N jiffies / HZ; HZ = 128 on tuna). */
+  wakelockTimeLeftMs: z.record(z.string(), z.number()).optional(),
   /** `Resume caused by …`, `wakeup wake lock: …`: what woke the kernel (or spurious after a hand-over). */
   wakeReasons: z.array(z.string()).optional(),
   /** `Suspended for S seconds`: how long the resumed kernel was dormant (for a switch: the other instance's run). */
   suspendedForMs: z.number().nullable().optional(),
   /** The kernel's own per-phase totals (`PM: … of devices complete after X msecs`), verbatim. */
   kernelTotals: z.record(z.string(), z.number()).optional(),
+  /** Line (1-based) each of kernelTotals was read from. */
+  kernelTotalLines: z.record(z.string(), z.number().int()).optional(),
   /** Where an aborted or failed cycle stopped, and why. */
   abort: z.object({ phase: z.string(), cause: z.string(), line: z.number().int() }).nullable().optional(),
   /** The log ended (or the kernel rebooted) before the cycle did. */

@@ -5,6 +5,8 @@ import { createKernelLogPipeline, type DetectedFormat } from './pipeline';
 export interface AnalyzeTextOptions {
   source?: LogSource;
   instanceNames?: Record<number, string>;
+  /** The instance printing when the log begins, when known (a file rarely says). */
+  initialInstance?: number | null;
   /** Keep every LogRecord in the result (default true); off when only switches matter. */
   keepRecords?: boolean;
 }
@@ -18,6 +20,7 @@ export function analyzeLogText(text: string, options: AnalyzeTextOptions = {}): 
     source: options.source ?? 'file',
     ...(options.instanceNames ? { instanceNames: options.instanceNames } : {}),
     hostClock: false,
+    initialInstance: options.initialInstance ?? null,
     keepRecords: options.keepRecords ?? true,
   });
   const a = pipeline.push(text, 0);

@@ -1,6 +1,11 @@
 import { newCycle, type AbortPhase, type Cycle, type Point } from './cycle';
 import { recordDriverCall, recordDriverReturn, settleDriverPhases } from './driver-times';
-import { Ev, TotalPhase, WakeKind, type PmEvent } from './pm-events';
+import { WakelockWait } from './wakelock-wait';
+import { Ev as EvImport, TotalPhase, WakeKind as WakeKindImport, type PmEvent } from './pm-events';
+
+// Local aliases: imported bindings are getters under a CommonJS transform, and this runs per line.
+const Ev = EvImport;
+const WakeKind = WakeKindImport;
 
 /**
  * The streaming state machine that turns classified lines into cycles
@@ -27,16 +32,13 @@ interface LineInfo {
 export class CycleMachine {
   private cycle: Cycle | null = null;
   private stage: Stage = 'idle';
-  private request: Point | null = null;
-  private requestIsSwitch = false;
-  private requestAgain: number[] = [];
-  private waitLocks: string[] = [];
-  private lastReleased: string | null = null;
-  private forced = false;
+  private readonly wait: WakelockWait;
   private transferRequester: number | null | undefined = undefined;
   /** An Android wakelock kernel prints `suspend: exit suspend` after every attempt. */
   private android = false;
   private openRestart = false;
+  /** This kernel closes cycles at the thaw, with no exit line (pre-4.15 upstream). */
+  private noExitLine = false;
   private thawedLines = 0;
   private suspendingInstance: number | null = null;
   private suspendingClock = 0;
@@ -44,7 +46,13 @@ export class CycleMachine {
   private last: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
   private cur: LineInfo = { line: 0, kernelTime: null, hostTimeMs: null, instance: null, clock: 0 };
 
-  constructor(private readonly emit: (cycle: Cycle) => void) {}
+  /** `hz`: the kernel's jiffies per second (CONFIG_HZ; 128 on tuna), for `time left N`. */
+  constructor(
+    private readonly emit: (cycle: Cycle) => void,
+    hz = 128,
+  ) {
+    this.wait = new WakelockWait(hz);
+  }
 
   private point(): Point {
     const c = this.cur;
@@ -76,30 +84,18 @@ export class CycleMachine {
     switch (code) {
       case Ev.FSW_REQUEST:
         this.closeThawed();
-        if (this.request && this.requestIsSwitch) this.requestAgain.push(line);
-        else {
-          this.request = this.point();
-          this.requestIsSwitch = true;
-          this.waitLocks = [];
-          this.lastReleased = null;
-          this.forced = false;
-        }
+        this.wait.switchRequested(this.point());
         break;
       case Ev.REQ_SLEEP:
         this.android = true;
         this.closeThawed();
         // `(3->3)` asks nothing new; a Fastswitch request already started the wait.
-        if (!this.request && e.a !== 3 && this.stage === 'idle') {
-          this.request = this.point();
-          this.requestIsSwitch = false;
-          this.waitLocks = [];
-          this.lastReleased = null;
-        }
+        if (e.a !== 3 && this.stage === 'idle') this.wait.sleepRequested(this.point());
         break;
       case Ev.REQ_WAKEUP:
         this.android = true;
         // The screen came back before any suspend: that sleep request is over.
-        if (this.stage === 'idle' && this.request && !this.requestIsSwitch) this.request = null;
+        if (this.stage === 'idle') this.wait.wokeUp();
         break;
       case Ev.ACTIVE_WAKELOCK:
         this.android = true;
@@ -108,14 +104,14 @@ export class CycleMachine {
           // Printed by the freezer or the noirq check: it is what aborts this attempt.
           this.pushLock(cycle.blockingWakelocks, e.name);
           this.noteAbortLock(cycle, e.name);
-        } else this.pushLock(this.waitLocks, e.name);
+        } else this.wait.lockActive(e.name, e.a);
         break;
       case Ev.WAKELOCK_RELEASED:
         this.android = true;
-        if (this.stage === 'idle' || this.stage === 'thawed') this.lastReleased = e.name;
+        if (this.stage === 'idle' || this.stage === 'thawed') this.wait.lockReleased(e.name);
         break;
       case Ev.FSW_FORCED:
-        this.forced = true;
+        this.wait.forced = true;
         if (cycle) cycle.forced = true;
         break;
       case Ev.FSW_TRANSFER:
@@ -157,23 +153,24 @@ export class CycleMachine {
         break;
       case Ev.DEVICES_FAILED_SUSPEND: {
         const c = this.ensureSuspending('device suspend failure');
-        this.setAbort(c, 'deviceSuspend', 'Some devices failed to suspend', !this.lastErrorIsWakeup);
+        this.setAbort(c, 'deviceSuspend', 'Some devices failed to suspend', this.deviceFailed());
         break;
       }
       case Ev.DEVICES_FAILED_POWER_DOWN: {
         const c = this.ensureSuspending('noirq failure');
-        this.setAbort(c, 'lateSuspend', 'Some devices failed to power down', !this.lastErrorIsWakeup);
+        this.setAbort(c, 'lateSuspend', 'Some devices failed to power down', this.deviceFailed());
         break;
       }
       case Ev.DEVICE_FAILED:
         if (cycle) {
-          this.lastErrorIsWakeup = e.a === -11 || e.a === -16;
+          this.deviceError = e.a;
           this.anomaly(cycle, `device ${e.name} failed (error ${e.a}) at line ${line}`);
           this.noteAbortLock(cycle, `device ${e.name} (error ${e.a})`);
         }
         break;
       case Ev.POWER_SUSPEND_LATE:
-        if (cycle && e.a !== 0) this.lastErrorIsWakeup = true;
+        // power.0's noirq check found a wakelock: a wakeup source, not a broken device.
+        if (cycle && e.a !== 0) this.wakelockInNoirq = true;
         break;
       case Ev.FSW_NO_SWITCH:
         if (cycle) {
@@ -204,7 +201,7 @@ export class CycleMachine {
           cycle.kind = cycle.kind === 'plain-suspend' ? 'switch' : cycle.kind;
           cycle.outcomeFailed = true;
           this.anomaly(cycle, `switch cancelled by a configuration error at line ${line}; the phone suspended anyway`);
-          this.request = this.requestIsSwitch ? null : this.request;
+          this.wait.dropSwitch();
         }
         break;
       case Ev.FSW_CANCEL:
@@ -212,7 +209,11 @@ export class CycleMachine {
           this.anomaly(cycle, `switch dropped: \`Fastswitch: suspend did not occur, cancelling\` at line ${line}`);
           if (!cycle.abort) this.setAbort(cycle, 'lateSuspend', 'suspend did not occur (noirq or CPU offlining failed)', false);
         }
-        if (this.requestIsSwitch) this.request = null;
+        this.wait.dropSwitch();
+        break;
+      case Ev.CPU_DOWN_FAILED:
+        // The CPUs come back up (`Enabling non-boot CPUs`) in the same kernel: no hand-over.
+        if (cycle && (this.stage === 'platform' || this.stage === 'suspending')) this.setAbort(cycle, 'platform', 'non-boot CPUs could not be taken down', true);
         break;
       case Ev.DISABLING_CPUS:
         if (cycle && this.stage === 'suspending' && !cycle.abort) this.stage = 'platform';
@@ -276,7 +277,19 @@ export class CycleMachine {
     this.noteLast();
   }
 
-  private lastErrorIsWakeup = false;
+  /** Last `PM: Device X failed …: error N` of this cycle. */
+  private deviceError: number | null = null;
+  private wakelockInNoirq = false;
+
+  /**
+   * Failed (a device's fault) or aborted (a wakeup source)? A wakeup event aborts without a
+   * device error line; -11 (EAGAIN) is Android's power.0 wakelock check; anything else a
+   * device printed is that device failing.
+   */
+  private deviceFailed(): boolean {
+    if (this.wakelockInNoirq) return false;
+    return this.deviceError !== null && this.deviceError !== -11;
+  }
 
   /** The source lost lines here (a `gap` record): whatever cycle is open says so. */
   gap(line: number, text: string): void {
@@ -293,16 +306,17 @@ export class CycleMachine {
         this.anomaly(cycle, `log ended during ${this.stageWords()}`);
         this.emitCycle(cycle);
       }
-    } else if (this.request && this.requestIsSwitch) {
-      const c = newCycle(this.request.line);
+    } else if (this.wait.request && this.wait.isSwitch) {
+      const request = this.wait.request;
+      const c = newCycle(request.line);
       c.kind = 'switch';
-      c.from = this.request.instance;
-      c.request = this.request;
-      c.blockingWakelocks = this.waitLocks;
+      c.from = request.instance;
+      c.request = request;
+      c.blockingWakelocks = this.wait.pendingLocks();
       c.incomplete = true;
       c.lastLine = this.cur.line;
       this.anomaly(c, 'switch requested but no suspend started before the log ended (blocked by wakelocks?)');
-      this.request = null;
+      this.wait.settle();
       this.emit(c);
     }
   }
@@ -379,24 +393,16 @@ export class CycleMachine {
     c.suspendStart = this.point();
     c.expectExit = explicitEntry || this.android;
     c.from = this.cur.instance;
-    c.request = this.request;
-    c.blockingWakelocks = [...this.waitLocks];
-    c.lastReleasedWakelock = this.lastReleased && this.waitLocks.includes(this.lastReleased) ? this.lastReleased : null;
-    c.forced = this.forced;
-    if (this.request && this.requestIsSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
-    if (this.requestAgain.length) this.anomaly(c, `switch requested again at line(s) ${this.requestAgain.join(', ')} while one was pending`);
-    this.requestAgain = [];
-    // While a request is pending (retried after an abort) its blockers keep adding up.
-    if (!this.request) {
-      this.waitLocks = [];
-      this.lastReleased = null;
-    }
+    if (this.wait.request && this.wait.isSwitch) c.kind = this.transferRequester !== undefined ? 'section-transfer' : 'switch';
+    const repeats = this.wait.attachTo(c);
+    if (repeats.length) this.anomaly(c, `switch requested again at line(s) ${repeats.join(', ')} while one was pending`);
     this.cycle = c;
     this.stage = 'suspending';
     this.suspendingInstance = this.cur.instance;
     this.suspendingClock = this.cur.clock;
     this.openRestart = false;
-    this.lastErrorIsWakeup = false;
+    this.deviceError = null;
+    this.wakelockInNoirq = false;
     this.abortHint = null;
     return c;
   }
@@ -415,13 +421,14 @@ export class CycleMachine {
     const phase = e.phase as TotalPhase;
     const resumeSide = phase === TotalPhase.noirqResume || phase === TotalPhase.earlyResume || phase === TotalPhase.deviceResume;
     let c = this.cycle;
-    if (!c || this.stage === 'idle' || this.stage === 'thawed') {
-      if (resumeSide) {
-        c = this.startCycle(false);
-        c.suspendStart = null;
-        this.anomaly(c, `cycle begins in resume (line ${this.cur.line}): its suspend side is not in the log`);
-        this.stage = 'resuming';
-      } else c = this.ensureSuspending('device suspend total');
+    if (!resumeSide) {
+      // A suspend-side total while resuming means this cycle's end and the next start were lost.
+      c = this.ensureSuspending('device suspend total');
+    } else if (!c || this.stage === 'idle' || this.stage === 'thawed') {
+      c = this.startCycle(false);
+      c.suspendStart = null;
+      this.anomaly(c, `cycle begins in resume (line ${this.cur.line}): its suspend side is not in the log`);
+      this.stage = 'resuming';
     }
     c.totals[phase] = e.value;
     c.totalLines[phase] = this.cur.line;
@@ -492,8 +499,8 @@ export class CycleMachine {
       this.emitCycle(c);
     }
     // A boot clears any pending Fastswitch request (fsw_init resets the mode).
-    if (this.requestIsSwitch) this.request = null;
-    this.forced = false;
+    this.wait.dropSwitch();
+    this.wait.forced = false;
     this.transferRequester = undefined;
   }
 
@@ -501,10 +508,12 @@ export class CycleMachine {
     c.thawDone = this.point();
     this.openRestart = false;
     if (c.kind === 'boot') return;
-    if (!c.expectExit && !this.android) {
+    // A kernel seen closing a cycle without an exit line will not print one: visible now.
+    if (this.noExitLine && !c.expectExit && !this.android) {
       this.finish(c, c.thawDone);
       return;
     }
+    // Otherwise wait a while: Android kernels print `suspend: exit suspend` after the thaw.
     this.stage = 'thawed';
     this.thawedLines = 0;
   }
@@ -517,7 +526,8 @@ export class CycleMachine {
   private closeThawed(): void {
     const c = this.cycle;
     if (!c || this.stage !== 'thawed' || !c.thawDone) return;
-    this.anomaly(c, 'no exit line (`suspend: exit suspend` / `PM: suspend exit`): visible taken at the `done.` of `Restarting tasks`');
+    if (c.expectExit || this.android) this.anomaly(c, 'no exit line (`suspend: exit suspend` / `PM: suspend exit`): visible taken at the `done.` of `Restarting tasks`');
+    else this.noExitLine = true;
     this.finish(c, c.thawDone);
   }
 
@@ -532,12 +542,7 @@ export class CycleMachine {
     if (c.from === null) c.from = this.suspendingInstance;
     const ok = !c.abort && !c.incomplete && !c.outcomeFailed && (c.exitRet === null || c.exitRet === 0);
     // A Fastswitch request stays pending after an abort in the freezer or device suspend (it is retried).
-    if (ok || c.kind === 'boot') {
-      this.request = null;
-      this.waitLocks = [];
-      this.lastReleased = null;
-      this.forced = false;
-    }
+    if (ok || c.kind === 'boot') this.wait.settle();
     if (c.kind === 'section-transfer' && this.transferRequester !== undefined && c.to === this.transferRequester && ok) this.transferRequester = undefined;
     this.cycle = null;
     this.stage = 'idle';

@@ -42,6 +42,8 @@ export interface Cycle {
   unphased: number;
   openCalls: Map<string, number>;
   blockingWakelocks: string[];
+  /** Last `time left` of each blocking wakelock, converted from jiffies to ms. */
+  wakelockTimeLeftMs: Record<string, number>;
   lastReleasedWakelock: string | null;
   wakeReasons: string[];
   suspendedForMs: number | null;
@@ -84,6 +86,7 @@ export function newCycle(firstLine: number): Cycle {
     unphased: 0,
     openCalls: new Map(),
     blockingWakelocks: [],
+    wakelockTimeLeftMs: {},
     lastReleasedWakelock: null,
     wakeReasons: [],
     suspendedForMs: null,

@@ -1,4 +1,7 @@
-import { Ev, type PmEvent } from './pm-events';
+import { Ev as EvImport, type PmEvent } from './pm-events';
+
+// A local alias: imported bindings are getters under a CommonJS transform, and this runs per line.
+const Ev = EvImport;
 
 /**
  * Which kernel printed a line, when both Fastswitch instances share one UART
@@ -67,6 +70,7 @@ export class InstanceTracker {
         break;
       case Ev.FSW_CANCEL:
       case Ev.DEVICES_FAILED_POWER_DOWN:
+      case Ev.CPU_DOWN_FAILED:
         this.pendingTarget = null;
         this.pendingBoot = null;
         break;

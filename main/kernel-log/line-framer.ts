@@ -20,6 +20,9 @@ export class LineFramer {
   private byteParts: Uint8Array[] = [];
   private byteLen = 0;
   private textParts: string[] = [];
+  private textClean = true;
+  /** Some part of the pending partial line came from a chunk with control characters. */
+  private partsDirty = false;
   private textLen = 0;
   /** After a line break: the character (LF or CR) that, coming next, completes that break instead of ending an empty line. */
   private swallow = 0;
@@ -27,6 +30,40 @@ export class LineFramer {
   work = 0;
 
   pushBytes(chunk: Uint8Array, sink: LineSink): void {
+    // Fast path: a chunk of valid UTF-8 (the usual case) is decoded once, natively, and framed
+    // as text; its lines then need no raw copy, since re-encoding gives the same bytes.
+    if (this.byteLen === 0) {
+      const cut = completeUtf8Length(chunk);
+      const head = chunk.subarray(0, cut);
+      const kind = scanBytes(head);
+      if (kind !== NOT_UTF8) {
+        this.work += cut;
+        const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
+        this.frameText(buf.toString(kind === ASCII ? 'latin1' : 'utf8'), sink, kind !== UTF8_WITH_CONTROLS && kind !== ASCII_WITH_CONTROLS);
+        if (cut < chunk.length) {
+          // An incomplete character at the end: the partial line continues as bytes.
+          this.textToBytes();
+          this.appendPartialBytes(chunk.subarray(cut), sink);
+        }
+        return;
+      }
+    }
+    if (this.textLen > 0) this.textToBytes();
+    this.frameBytes(chunk, sink);
+  }
+
+  /** A pending partial text line becomes bytes (exactly: it came from valid UTF-8). */
+  private textToBytes(): void {
+    if (this.textLen === 0) return;
+    const bytes = Buffer.from(this.textParts.join(''), 'utf8');
+    this.textParts = [];
+    this.textLen = 0;
+    this.partsDirty = false;
+    this.byteParts.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    this.byteLen += bytes.length;
+  }
+
+  private frameBytes(chunk: Uint8Array, sink: LineSink): void {
     const n = chunk.length;
     this.work += n;
     let start = 0;
@@ -51,8 +88,14 @@ export class LineFramer {
   }
 
   pushText(chunk: string, sink: LineSink): void {
+    this.frameText(chunk, sink, !hasControls(chunk));
+  }
+
+  /** `clean`: the chunk has no control characters besides TAB, CR and LF, so its lines need no check. */
+  private frameText(chunk: string, sink: LineSink, clean: boolean): void {
     const n = chunk.length;
     this.work += n;
+    this.textClean = clean;
     let start = 0;
     let lf = chunk.indexOf('\n');
     let cr = chunk.indexOf('\r');
@@ -85,8 +128,8 @@ export class LineFramer {
   }
 
   private appendPartialBytes(part: Uint8Array, sink: LineSink): void {
-    // Copy: the caller may reuse its buffer.
-    this.byteParts.push(part.slice());
+    // Copy: the caller may reuse its buffer (and Buffer#slice would not copy).
+    this.byteParts.push(Uint8Array.prototype.slice.call(part));
     this.byteLen += part.length;
     if (this.byteLen > MAX_LINE_BYTES) {
       const all = joinBytes(this.byteParts, this.byteLen);
@@ -99,13 +142,15 @@ export class LineFramer {
 
   private appendPartialText(part: string, sink: LineSink): void {
     this.textParts.push(part);
+    if (!this.textClean) this.partsDirty = true;
     this.textLen += part.length;
     if (this.textLen > MAX_LINE_BYTES) {
       const all = this.textParts.join('');
       this.textParts = [];
       this.textLen = 0;
       this.work += all.length;
-      emitTextPieces(all, sink, true);
+      emitTextPieces(all, sink, true, false);
+      this.partsDirty = false;
     }
   }
 
@@ -125,16 +170,19 @@ export class LineFramer {
 
   private emitText(chunk: string, start: number, end: number, sink: LineSink): void {
     let line: string;
+    let clean = this.textClean;
     if (this.textLen > 0) {
       this.textParts.push(chunk.slice(start, end));
       line = this.textParts.join('');
       this.work += line.length;
       this.textParts = [];
       this.textLen = 0;
+      clean = clean && !this.partsDirty;
+      this.partsDirty = false;
     } else {
       line = chunk.slice(start, end);
     }
-    emitTextPieces(line, sink);
+    emitTextPieces(line, sink, false, clean);
   }
 }
 
@@ -144,9 +192,27 @@ function emitBytePieces(line: Uint8Array, sink: LineSink, cut = false): void {
   for (let at = 0; at < line.length; at += MAX_LINE_BYTES) decodeLine(line.subarray(at, at + MAX_LINE_BYTES), sink, true);
 }
 
-function emitTextPieces(line: string, sink: LineSink, cut = false): void {
-  if (line.length <= MAX_LINE_BYTES) return sinkText(line, sink, cut);
+function emitTextPieces(line: string, sink: LineSink, cut: boolean, clean: boolean): void {
+  if (line.length <= MAX_LINE_BYTES) {
+    if (clean) sink(line, undefined, cut);
+    else sinkText(line, sink, cut);
+    return;
+  }
   for (let at = 0; at < line.length; at += MAX_LINE_BYTES) sinkText(line.slice(at, at + MAX_LINE_BYTES), sink, true);
+}
+
+/** Length of the chunk without a trailing, incomplete UTF-8 sequence (0–3 bytes cut). */
+function completeUtf8Length(chunk: Uint8Array): number {
+  const n = chunk.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = chunk[n - back]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? n - back : n;
+    }
+  }
+  return n;
 }
 
 function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
@@ -159,9 +225,41 @@ function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-// Control characters except TAB, and DEL.
+// Control characters except TAB, and DEL; in a whole chunk CR and LF are line ends, not content.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+
+const ASCII = 0;
+const ASCII_WITH_CONTROLS = 1;
+const UTF8 = 2;
+const UTF8_WITH_CONTROLS = 3;
+const NOT_UTF8 = 4;
+
+/** One pass over a chunk: plain ASCII? control bytes other than TAB, CR, LF? (A JS loop beats a regex here.) */
+function scanBytes(b: Uint8Array): number {
+  let controls = false;
+  let high = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x20) {
+      if (c !== 10 && c !== 13 && c !== 9) controls = true;
+    } else if (c >= 0x7f) {
+      if (c === 0x7f) controls = true;
+      else high = true;
+    }
+  }
+  if (!high) return controls ? ASCII_WITH_CONTROLS : ASCII;
+  if (!isUtf8(b)) return NOT_UTF8;
+  return controls ? UTF8_WITH_CONTROLS : UTF8;
+}
+
+function hasControls(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 ? c !== 10 && c !== 13 && c !== 9 : c === 0x7f) return true;
+  }
+  return false;
+}
 
 function sinkText(line: string, sink: LineSink, truncated: boolean): void {
   if (!CONTROL.test(line)) {

@@ -5,7 +5,7 @@ import { CycleMachine } from './cycle-machine';
 import { parseEnvelope, type Envelope } from './envelope';
 import { InstanceTracker } from './instance-tracker';
 import { LineFramer } from './line-framer';
-import { classify, Ev, newPmEvent } from './pm-events';
+import { classify as classifyImport, Ev as EvImport, newPmEvent } from './pm-events';
 import { buildSwitchRecord } from './switch-record-builder';
 
 export interface PipelineOutput {
@@ -28,6 +28,8 @@ export interface PipelineOptions {
   hostClock?: boolean;
   /** Return LogRecords from push (default true). Off for pure analysis, to save the allocation. */
   keepRecords?: boolean;
+  /** The kernel's CONFIG_HZ, to turn `time left N` jiffies into ms (default 128, tuna's). */
+  hz?: number;
 }
 
 /** What the input looked like, for `fsw analyze` to refuse what is not a kernel log. */
@@ -55,7 +57,20 @@ export interface KernelLogPipeline {
   format(): DetectedFormat;
   /** Work counters: lines read and characters scanned (the fuzz test checks they grow linearly). */
   stats(): { lines: number; work: number };
+  /**
+   * Per instance, host receive time minus printk time (ms) since the instance last woke:
+   * host ≈ printk + offsetMs. The smallest difference seen is kept, which strips the UART
+   * latency down to its floor. Reset at every wake, because the printk clock stood still
+   * while the instance slept. Empty without a host clock.
+   */
+  clockOffsets(): Record<number, { offsetMs: number; samples: number; sinceLine: number }>;
 }
+
+// Module-local aliases: under a CommonJS transform (tsx) every access to an imported binding
+// is a getter call, which costs more than the rest of the per-line work.
+const classify = classifyImport;
+const Ev = EvImport;
+const parse = parseEnvelope;
 
 export const GALAXY_NEXUS_INSTANCES: Record<number, string> = { 1: 'ics', 2: 'jb' };
 
@@ -79,10 +94,25 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
   const nameOf = (i: number | null): string | null => (i === null ? null : (names[i] ?? String(i)));
   const machine = new CycleMachine((cycle: Cycle) => {
     switches.push(buildSwitchRecord(cycle, nextId++, nameOf));
-  });
+  }, options.hz ?? 128);
 
-  function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): { kernelTime: number | null; level: number | null; instance: number | null } {
-    parseEnvelope(text, env);
+  // Results of the last analyse() call, kept in closure variables so no object is made per line.
+  let lastKernelTime: number | null = null;
+  let lastLevel: number | null = null;
+  let lastInstance: number | null = null;
+
+  const offsets = new Map<number, { offsetMs: number; samples: number; sinceLine: number }>();
+  function noteOffset(instance: number, d: number, line: number, woke: boolean): void {
+    const o = offsets.get(instance);
+    if (!o || woke) offsets.set(instance, { offsetMs: d, samples: 1, sinceLine: line });
+    else {
+      o.samples++;
+      if (d < o.offsetMs) o.offsetMs = d;
+    }
+  }
+
+  function analyse(text: string, line: number, kernelTimeHint: number | null, levelHint: number | null, host: number): void {
+    parse(text, env);
     const kernelTime = env.kernelTime ?? kernelTimeHint;
     const level = env.level ?? levelHint;
     fmt.lines++;
@@ -96,23 +126,26 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
       else if (code === Ev.PM_SUSPEND_ENTRY || code === Ev.PM_SUSPEND_EXIT) fmt.upstream++;
     }
     const instance = tracker.attribute(event, kernelTime);
+    if (hostClock && kernelTime !== null && instance !== null) noteOffset(instance, host - kernelTime * 1000, line, tracker.changed || code === Ev.WAKE);
     machine.line(event, line, kernelTime, hostClock ? host : null, instance, tracker.clock, tracker.changed, tracker.booted);
-    return { kernelTime, level, instance };
+    lastKernelTime = kernelTime;
+    lastLevel = level;
+    lastInstance = instance;
   }
 
   // A cut runaway line arrives as several records; its text is never altered.
   function onLine(text: string, raw: string | undefined): void {
     const s = seq++;
-    const r = analyse(text, s + 1, null, null, hostNow);
+    analyse(text, s + 1, null, null, hostNow);
     if (!keep) return;
     const record: LogRecord = {
       seq: s,
       source,
       hostTimeMs: hostNow,
       hostWallMs: wallNow,
-      kernelTime: r.kernelTime,
-      level: r.level,
-      instance: r.instance,
+      kernelTime: lastKernelTime,
+      level: lastLevel,
+      instance: lastInstance,
       text,
       kind: 'line',
     };
@@ -161,6 +194,11 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     },
     stats() {
       return { lines: fmt.lines, work: framer.work + fmt.lines };
+    },
+    clockOffsets() {
+      const out: Record<number, { offsetMs: number; samples: number; sinceLine: number }> = {};
+      for (const [i, o] of offsets) out[i] = { offsetMs: Math.round(o.offsetMs * 1000) / 1000, samples: o.samples, sinceLine: o.sinceLine };
+      return out;
     },
   };
 }

@@ -49,6 +49,7 @@ export const Ev = {
   LINUX_VERSION: 41,
   PLATFORM_PREPARE: 42,
   BOOT_DONE: 43,
+  CPU_DOWN_FAILED: 44,
 } as const;
 export type EvCode = (typeof Ev)[keyof typeof Ev];
 
@@ -188,6 +189,7 @@ function byPrefix(line: string, at: number, e: PmEvent): EvCode {
       return Ev.NONE;
     case 69: // E
       if (line.startsWith('Enabling non-boot CPUs', at)) return wake(e, WakeKind.CPUS_UP);
+      if (line.startsWith('Error taking CPU', at)) return set(e, Ev.CPU_DOWN_FAILED);
       if (line.startsWith('Exited suspend state', at)) return wake(e, WakeKind.OTHER);
       return Ev.NONE;
     case 82: // R
@@ -211,6 +213,9 @@ function byPrefix(line: string, at: number, e: PmEvent): EvCode {
       return Ev.NONE;
     case 67: // C
       if (line.startsWith('Could not enter target state', at)) return wake(e, WakeKind.TARGET_MISSED);
+      return Ev.NONE;
+    case 78: // N
+      if (line.startsWith('Non-boot CPUs are not disabled', at)) return set(e, Ev.CPU_DOWN_FAILED);
       return Ev.NONE;
     case 71: // G
       if (line.startsWith('GIC returns spurious interrupt for resume IRQ', at)) {

@@ -24,6 +24,17 @@ describe('line framing', () => {
     expect(frame(['a\r', '\nb']).map((l) => l.text)).toEqual(['a', 'b']);
   });
 
+  it('keeps a partial line safe when the caller reuses its Buffer for the next read', () => {
+    const framer = new LineFramer();
+    const out: string[] = [];
+    const buf = Buffer.alloc(8);
+    buf.write('abcdefgh');
+    framer.pushBytes(buf, (t) => out.push(t));
+    buf.write('ij\nklmno');
+    framer.pushBytes(buf.subarray(0, 3), (t) => out.push(t));
+    expect(out).toEqual(['abcdefghij']);
+  });
+
   it('keeps empty lines, so line numbers match the file', () => {
     expect(frame(['a\n\nb\n']).map((l) => l.text)).toEqual(['a', '', 'b']);
   });

@@ -41,8 +41,11 @@ describe.skipIf(!fixtures.available)(`real logs ${fixtures.reason}`, () => {
     expect(a.lines).toEqual([8, 40]);
     expect(a.phases).toMatchObject({ deviceSuspend: 6.076, lateSuspend: 0.702, earlyResume: 2.015, deviceResume: 92.667 });
     expect(a.kernelTotals).toEqual({ deviceSuspend: 6.076, lateSuspend: 0.702, earlyResume: 2.015, deviceResume: 92.667 });
+    expect(a.kernelTotalLines).toEqual({ deviceSuspend: 17, lateSuspend: 18, earlyResume: 29, deviceResume: 35 });
     expect(a.suspendedForMs).toBe(6449);
     expect(a.blockingWakelocks).toEqual(['event2-19', 'musb_autosuspend_wake_lock', 'nfc', 'wlan_rx_wake']);
+    // `time left` is in jiffies, HZ = 128: 49 → 382.8125 ms, 123 → 960.9375 ms.
+    expect(a.wakelockTimeLeftMs).toEqual({ nfc: 382.813, wlan_rx_wake: 960.938 });
     expect(a.wakeReasons).toEqual(['IRQ 162, bcmsdh_sdmmc', 'IRQ 177, nfc_irq', 'wakeup wake lock: nfc']);
     // 343.483245 → 343.574523; 343.575012 → 343.738983.
     expect(b.suspendMs).toBeCloseTo(91.278, 3);
