@@ -137,11 +137,14 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
     switches++;
   };
 
+  // Second rounds of nested repeats double per level: past this many steps, one round each.
+  let budget = 20_000;
   const run = (list: Ast.Statement[]) => {
     for (const s of list) step(s);
   };
 
   const step = (s: Ast.Statement) => {
+    budget--;
     switch (s.op) {
       case 'reserve':
       case 'release': {
@@ -311,7 +314,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         run(s.body);
         const perRound = switches - before;
         // A second round catches what only the wrap-around reveals (a reserve that is not undone).
-        if (s.count >= 2) run(s.body);
+        if (s.count >= 2 && budget > 0) run(s.body);
         repeatDepth--;
         switches = before + perRound * s.count;
         return;
