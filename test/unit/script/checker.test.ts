@@ -195,3 +195,16 @@ describe('expectations', () => {
     ]);
   });
 });
+
+describe('header directives', () => {
+  it('warns when the header expects another switch count than the script makes', () => {
+    expect(check('# expect-switches: 3\nswitch ics\nswitch ics').map((d) => `${d.range.startLine}:${d.severity}: ${d.message}`)).toEqual([
+      '1:warning: the header expects 3 switches, but the script makes 2',
+    ]);
+    expect(check('# expect-switches: 2\nswitch ics\nswitch ics')).toEqual([]);
+  });
+
+  it('warns about header values the tools cannot use', () => {
+    expect(codes('# interface: fsw-2013\n# target: phone\n# expect-switches: many\nwait 1s')).toEqual(['header/interface', 'header/target', 'header/expect-switches']);
+  });
+});
