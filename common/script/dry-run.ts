@@ -189,13 +189,18 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
           const mine = indices.filter((i) => sections.get(i)?.online.has(running as number));
           if (mine.length) {
             const first = mine[0] as number;
-            const name = target?.name;
-            const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(first * memory.sectionSize)}${name ? ` for ${name}` : ''}`;
-            add('error', s.at.range, 'order/load-not-reserved', `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`, {
-              range: lineStartRange(s.range),
-              replacement: `${line}\n${indent(s.range)}`,
-              title: `add '${line}' above`,
-            });
+            const start = first * memory.sectionSize;
+            const bytes = mine.length * memory.sectionSize;
+            const message = `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`;
+            // Offer the reserve line only where it would itself be clean: contiguous, movable, nobody else's.
+            const contiguous = (mine[mine.length - 1] as number) - first + 1 === mine.length;
+            const forbidden = [...memory.carveouts, ...memory.bootloaderRanges, ...(memory.kernelcore ? [{ name: 'kernelcore', ...memory.kernelcore }] : [])];
+            if (contiguous && overlapping(start, bytes, forbidden).length === 0) {
+              const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(start)}${target ? ` for ${target.name}` : ''}`;
+              add('error', s.at.range, 'order/load-not-reserved', message, { range: lineStartRange(s.range), replacement: `${line}\n${indent(s.range)}`, title: `add '${line}' above` });
+            } else {
+              add('error', s.at.range, 'order/load-not-reserved', message);
+            }
           }
         }
         for (const other of instances.values()) {

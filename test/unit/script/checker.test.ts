@@ -94,6 +94,18 @@ describe('memory rules', () => {
     expect(check('release 1 section at 0x90000000', context)).toEqual([]);
   });
 
+  it('offers no reserve line where that reserve would itself be refused', () => {
+    const [d] = check('load "device:/sdcard/x" at 0x85000000');
+    expect(d).toMatchObject({ code: 'order/load-not-reserved' });
+    expect(d?.fix).toBeUndefined();
+  });
+
+  it('follows a transfer by hand: offline in the child, online in the master', () => {
+    const text = `${BOOT_JB}\nreserve 2 sections at 0x9e000000 for ics\nswitch ics\nrelease 2 sections at 0x9e000000 for ics`;
+    expect(check(text)).toEqual([]);
+    expect(check(`${BOOT_JB}\nswitch ics\nrelease 2 sections at 0x9e000000`).map((d) => d.code)).toEqual(['order/online-elsewhere']);
+  });
+
   it('offers a reserve line above a load into unreserved memory, which makes it clean', () => {
     const text = 'load "device:/sdcard/zImage" at 0x91808000 as kernel for jb';
     const [d] = check(text);

@@ -9,11 +9,12 @@ import { galaxyNexusContext } from './galaxy-nexus';
 const examples = exampleScripts();
 
 describe('example scripts', () => {
-  it('cover the five scenarios of the issue', () => {
+  it('cover the five scenarios of the issue, and a transfer by hand on fsw-2012', () => {
     expect(examples.map((e) => e.name)).toEqual([
       'benchmark-50-switches.fsw',
       'boot-second-instance.fsw',
       'forced-switch-audio.fsw',
+      'section-transfer-by-hand.fsw',
       'section-transfer.fsw',
       'wakelock-load.fsw',
     ]);
