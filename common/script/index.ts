@@ -12,3 +12,4 @@ export { contextForScript, directive } from './directives';
 export { galaxyNexusContext } from './galaxy-nexus-context';
 export { parse, type ParseResult } from './parser';
 export { CompiledExpectation, CompiledStep } from './steps';
+export { OPERATION_DOCS, type OperationDoc } from './operation-docs';

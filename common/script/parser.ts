@@ -641,7 +641,7 @@ class Parser {
       if (guess) {
         this.fail(unitToken.range, 'unit/unknown-amount-unit', `'${unitToken.text}' is not a unit; did you mean '${guess}'?`, { range: unitToken.range, replacement: guess, title: `change to '${guess}'` });
       }
-      this.fail(token.range, 'unit/missing-amount-unit', `'${token.text}' needs 'sections' (16 MiB blocks) or a size unit (K, M, G)`, {
+      this.fail(token.range, 'unit/missing-amount-unit', `'${token.text}' needs 'sections' (memory blocks) or a size unit (K, M, G)`, {
         range: { ...token.range, startCol: token.range.endCol, startLine: token.range.endLine, offset: token.range.offset + token.range.length, length: 0 },
         replacement: ' sections',
         title: "add 'sections'",

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../../common/script/ast';
+import { OPERATION_DOCS } from '../../../common/script/operation-docs';
 import { parse } from '../../../common/script/parser';
+import { OPERATIONS } from '../../../common/script/units';
 import { DESIGN_SKETCH, exampleScripts } from './examples';
 
 /** Every object in the tree that has a range, with the path to it. */
@@ -105,5 +107,12 @@ describe('parse', () => {
   it('points at the end of the line when something is missing there', () => {
     const [d] = parse('reserve 2 sections at   # where?').diagnostics;
     expect(d).toMatchObject({ message: "expected an address such as 0x90000000 but found the end of the line", range: { startLine: 1, startCol: 22, length: 0 } });
+  });
+});
+
+describe('operation docs', () => {
+  it('document every operation with an example that parses clean', () => {
+    expect(Object.keys(OPERATION_DOCS).sort()).toEqual([...OPERATIONS].sort());
+    for (const doc of Object.values(OPERATION_DOCS)) expect(parse(doc.example).diagnostics, doc.example).toEqual([]);
   });
 });
