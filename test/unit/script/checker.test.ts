@@ -220,3 +220,38 @@ describe('header directives', () => {
     expect(codes('# interface: fsw-2013\n# target: phone\n# expect-switches: many\nwait 1s')).toEqual(['header/interface', 'header/target', 'header/expect-switches']);
   });
 });
+
+describe('every rule fires on a minimal script', () => {
+  const cases: [code: string, script: string, context?: Partial<ScriptContext>][] = [
+    ['load/master', 'reserve 1 section at 0x91000000\nload "device:/z" at 0x91808000 as kernel for ics'],
+    ['load/atags-as-kernel', 'reserve 1 section at 0x90000000 for jb\nload atags at 0x90000100 as kernel for jb'],
+    ['order/reserved-for-other', 'reserve 1 section at 0x90000000 for jb\nload "device:/x" at 0x90000000 as kernel for cm10\nboot cm10'],
+    ['order/terminate-absent', 'terminate jb', { interface: 'fsw-notes' }],
+    ['order/already-online', 'release 1 section at 0x90000000'],
+    ['range/repeat-zero', 'repeat 0 {\n  switch ics\n}'],
+    ['range/repeat-empty', 'repeat 2 {\n}'],
+    ['range/repeat-too-many', 'repeat 100001 { wait 1s }'],
+    ['range/zero-duration', 'switch ics timeout 0s'],
+    ['range/long-duration', 'wait 100000s'],
+    ['shell/empty', 'shell ""'],
+    ['shell/untracked', 'shell "echo 2 1 > /d/fsw/switch"'],
+    ['mark/empty', 'mark ""'],
+    ['syntax/duplicate-clause', 'load atags at 0x90000100 as param as param for jb'],
+    ['syntax/bad-escape', String.raw`shell "a\qb"`],
+    ['syntax/bad-number', 'reserve 1 section at 0x'],
+    ['syntax/empty-path', 'load "" at 0x90000000'],
+    ['syntax/expected-dot', 'expect last total < 2s'],
+    ['syntax/bad-comparison', 'switch ics\nexpect last.outcome < ok'],
+    ['syntax/expected-comparison', 'expect switches 3'],
+    ['syntax/unknown-sim-device', 'sim bluetooth on'],
+    ['syntax/expected-wakelock-verb', 'wakelock grab x'],
+    ['syntax/count-unit', 'repeat 3s { wait 1s }'],
+    ['syntax/expected-expectation', 'expect "x"'],
+    ['syntax/expected-instance', 'switch "ics"'],
+  ];
+  for (const [code, script, context] of cases) {
+    it(code, () => {
+      expect(codes(script, context)).toContain(code);
+    });
+  }
+});

@@ -144,3 +144,12 @@ describe('compileScript', () => {
     }
   });
 });
+
+describe('compile failures', () => {
+  it('cannot force a switch without the fsw page address', () => {
+    const base = galaxyNexusContext();
+    const context = { ...base, memory: { ...base.memory, fswBase: undefined } };
+    const result = compile(parse('switch ics force').script, context);
+    expect(result.ok ? [] : result.diagnostics.map((d) => d.code)).toEqual(['compile/no-fsw-base']);
+  });
+});
