@@ -86,6 +86,19 @@ describe('the parser and checker on any input', () => {
     );
   });
 
+  it('recover at the next line: garbage on one line gives syntax errors on that line only', () => {
+    const lines = DESIGN_SKETCH.trimEnd().split('\n');
+    const plain = vocabulary.filter((v) => !/[{}"'#;\\\n\r]/.test(v));
+    const replaceable = lines.map((l, i) => i).filter((i) => !/[{}]/.test(lines[i] ?? ''));
+    fc.assert(
+      fc.property(fc.constantFrom(...replaceable), fc.array(fc.constantFrom(...plain), { minLength: 1, maxLength: 8 }), (index, words) => {
+        const broken = lines.map((l, i) => (i === index ? words.join(' ') : l)).join('\n');
+        for (const d of parse(broken).diagnostics) expect(d.range.startLine, d.message).toBe(index + 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('survive deep nesting and very long lines', () => {
     const deep = 'repeat 2 {\n'.repeat(200) + 'switch ics\n' + '}\n'.repeat(200);
     const long = `shell "${'x'.repeat(100_000)}"`;
