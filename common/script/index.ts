@@ -13,3 +13,4 @@ export { galaxyNexusContext } from './galaxy-nexus-context';
 export { parse, type ParseResult } from './parser';
 export { CompiledExpectation, CompiledStep } from './steps';
 export { OPERATION_DOCS, type OperationDoc } from './operation-docs';
+export { withDeviceState } from './device-context';

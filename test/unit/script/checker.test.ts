@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkScript } from '../../../common/script/checker';
 import type { ScriptContext } from '../../../common/script/context';
 import type { Diagnostic, DiagnosticFix } from '../../../common/script/diagnostic';
+import { withDeviceState } from '../../../common/script/device-context';
+import type { DeviceState } from '../../../common/domain/device-state';
 import { DESIGN_SKETCH } from './examples';
 import { galaxyNexusContext } from './galaxy-nexus';
 
@@ -254,4 +256,28 @@ describe('every rule fires on a minimal script', () => {
       expect(codes(script, context)).toContain(code);
     });
   }
+});
+
+describe('withDeviceState', () => {
+  it('starts the dry run from what the phone reports', () => {
+    const state: DeviceState = {
+      model: 'Galaxy Nexus',
+      runningInstance: 2,
+      instances: [
+        { id: 1, name: 'ics', kernel: '3.0.8', android: '4.0.4', status: 'sleeping' },
+        { id: 2, name: 'jb', kernel: '3.0.31', android: '4.1.1', status: 'running' },
+      ],
+      sections: [{ index: 144, start: 0x90000000, size: 0x1000000, owner: 2, onlineIn: [2], zone: 'movable' }],
+    };
+    const context = withDeviceState(galaxyNexusContext(), state);
+    expect(context.instances.map((i) => `${i.id}:${i.name}:${i.status}`)).toEqual(['1:ics:sleeping', '2:jb:running']);
+    expect(checkScript('switch ics', context).diagnostics).toEqual([]);
+    expect(checkScript('switch ics\nrelease 1 section at 0x90000000', context).diagnostics.map((d) => d.code)).toEqual(['order/online-elsewhere']);
+  });
+
+  it('keeps profile instances the phone does not report, as absent', () => {
+    const state: DeviceState = { model: 'Galaxy Nexus', runningInstance: 1, instances: [{ id: 1, name: 'ics', kernel: '3.0.8', android: '4.0.4', status: 'running' }], sections: [] };
+    const context = withDeviceState(galaxyNexusContext({ instances: [{ id: 1, name: 'ics', status: 'running' }, { id: 2, name: 'jb', status: 'sleeping' }] }), state);
+    expect(context.instances.map((i) => i.status)).toEqual(['running', 'absent']);
+  });
 });
