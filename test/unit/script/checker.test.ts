@@ -137,6 +137,13 @@ describe('instances', () => {
     expect(codes('switch ics\nload "device:/x" at 0xa1000000 as kernel for jb', bothUp())).toContain('order/load-live-instance');
   });
 
+  it('only warns about a boot without a load line when a shell line wrote to load_file', () => {
+    const viaShell = 'reserve 1 section at 0x91000000 for jb\nshell "echo 0x91808000 /sdcard/z kernel 2 > /d/fsw/load_file"\nboot jb';
+    const boot = check(viaShell).find((d) => d.code === 'order/boot-without-kernel');
+    expect(boot?.severity).toBe('warning');
+    expect(check('boot jb').find((d) => d.code === 'order/boot-without-kernel')?.severity).toBe('error');
+  });
+
   it('warns when a boot has no ATAGs', () => {
     const text = 'reserve 1 section at 0x91000000 for jb\nload "device:/z" at 0x91808000 as kernel for jb\nboot jb';
     expect(codes(text)).toEqual(['order/boot-without-atags']);
@@ -230,6 +237,8 @@ describe('every rule fires on a minimal script', () => {
     ['order/reserved-for-other', 'reserve 1 section at 0x90000000 for jb\nload "device:/x" at 0x90000000 as kernel for cm10\nboot cm10'],
     ['order/terminate-absent', 'terminate jb', { interface: 'fsw-notes' }],
     ['order/already-online', 'release 1 section at 0x90000000'],
+    ['order/reserve-for-self', 'reserve 1 section at 0x90000000 for ics'],
+    ['order/reserved-for-other', 'reserve 1 section at 0x90000000 for jb\nrelease 1 section at 0x90000000 for cm10\nboot cm10'],
     ['range/repeat-zero', 'repeat 0 {\n  switch ics\n}'],
     ['range/repeat-empty', 'repeat 2 {\n}'],
     ['range/repeat-too-many', 'repeat 100001 { wait 1s }'],
