@@ -1,6 +1,7 @@
 import type { Script } from './ast';
 import type { Diagnostic } from './diagnostic';
 import type { ScriptContext } from './context';
+import { checkDirectives } from './directives';
 import { dryRun } from './dry-run';
 import { InstanceTable } from './instances';
 import { parse } from './parser';
@@ -24,7 +25,8 @@ export function checkAst(script: Script, context: ScriptContext, options: CheckO
   const table = new InstanceTable(script, context);
   const rules = staticRules(script.statements, context, table, options);
   const dry = dryRun(script.statements, context, table, { loadSizes: options.fileSizes ?? {} });
-  return { diagnostics: dedupe([...table.diagnostics, ...rules, ...dry.diagnostics]), expectedSwitches: dry.switches };
+  const header = checkDirectives(script, dry.switches);
+  return { diagnostics: dedupe([...header, ...table.diagnostics, ...rules, ...dry.diagnostics]), expectedSwitches: dry.switches };
 }
 
 /**

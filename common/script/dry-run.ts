@@ -84,6 +84,8 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
   const wakelocks = new Map<string, Blocker>();
   const scenario = new Map<string, Blocker>();
   let booting: DryInstance | null = null;
+  /** A shell line wrote to load_file: a kernel may have been loaded behind the checker's back. */
+  let shellLoads = false;
 
   const resolve = (ref: Ast.InstanceRef): DryInstance | null => {
     const r = table.resolve(ref);
@@ -137,11 +139,14 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
     switches++;
   };
 
+  // Second rounds of nested repeats double per level: past this many steps, one round each.
+  let budget = 20_000;
   const run = (list: Ast.Statement[]) => {
     for (const s of list) step(s);
   };
 
   const step = (s: Ast.Statement) => {
+    budget--;
     switch (s.op) {
       case 'reserve':
       case 'release': {
@@ -150,6 +155,9 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         const indices = sectionsCovering(s.at.value, amountBytes(s.amount, memory), memory).filter((i) => sections.has(i));
         const target = s.for ? resolve(s.for) : null;
         if (s.op === 'reserve') {
+          if (target && target.id === running) {
+            add('warning', s.for?.range ?? s.range, 'order/reserve-for-self', `${target.name} is the running instance: reserving memory for itself only takes it away; name the instance that will use it`);
+          }
           const already = indices.filter((i) => !sections.get(i)?.online.has(running as number) && !sections.get(i)?.fixed);
           if (already.length) add('error', s.range, 'order/already-offline', `${sectionsAre(already, memory)} already offline in ${runningName()}: nothing to reserve there`);
           for (const i of indices) {
@@ -165,6 +173,16 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
             if (other.id === running || other.status === 'absent') continue;
             const taken = indices.filter((i) => sections.get(i)?.online.has(other.id));
             if (taken.length) add('error', s.range, 'order/online-elsewhere', `${sectionsAre(taken, memory)} online in ${other.name}: offline them there first (reserve … for ${runningName()} in ${other.name})`);
+          }
+          if (target) {
+            const others = indices.filter((i) => {
+              const r = sections.get(i)?.reservedFor;
+              return r !== undefined && r !== target.id;
+            });
+            if (others.length) {
+              const owner = instances.get(sections.get(others[0] as number)?.reservedFor as number)?.name ?? '?';
+              add('warning', s.for?.range ?? s.range, 'order/reserved-for-other', `${sectionsAre(others, memory)} reserved for ${owner}, not ${target.name}`);
+            }
           }
           for (const i of indices) {
             const sec = sections.get(i) as DrySection;
@@ -186,13 +204,18 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
           const mine = indices.filter((i) => sections.get(i)?.online.has(running as number));
           if (mine.length) {
             const first = mine[0] as number;
-            const name = target?.name;
-            const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(first * memory.sectionSize)}${name ? ` for ${name}` : ''}`;
-            add('error', s.at.range, 'order/load-not-reserved', `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`, {
-              range: lineStartRange(s.range),
-              replacement: `${line}\n${indent(s.range)}`,
-              title: `add '${line}' above`,
-            });
+            const start = first * memory.sectionSize;
+            const bytes = mine.length * memory.sectionSize;
+            const message = `load into memory not reserved: ${sectionsAre(mine, memory)} online in ${runningName()}; reserve it above`;
+            // Offer the reserve line only where it would itself be clean: contiguous, movable, nobody else's.
+            const contiguous = (mine[mine.length - 1] as number) - first + 1 === mine.length;
+            const forbidden = [...memory.carveouts, ...memory.bootloaderRanges, ...(memory.kernelcore ? [{ name: 'kernelcore', ...memory.kernelcore }] : [])];
+            if (contiguous && overlapping(start, bytes, forbidden).length === 0) {
+              const line = `reserve ${mine.length} section${mine.length > 1 ? 's' : ''} at ${hex(start)}${target ? ` for ${target.name}` : ''}`;
+              add('error', s.at.range, 'order/load-not-reserved', message, { range: lineStartRange(s.range), replacement: `${line}\n${indent(s.range)}`, title: `add '${line}' above` });
+            } else {
+              add('error', s.at.range, 'order/load-not-reserved', message);
+            }
           }
         }
         for (const other of instances.values()) {
@@ -223,7 +246,9 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
           add('error', s.range, 'order/already-booted', `${target.name} is already booted (${target.status})`);
           return;
         }
-        if (!target.kernelLoaded) {
+        if (!target.kernelLoaded && shellLoads) {
+          add('warning', s.range, 'order/boot-without-kernel', `boot ${target.name}: no 'load … as kernel for ${target.name}' above, only shell lines writing to load_file, which the checker cannot follow`);
+        } else if (!target.kernelLoaded) {
           add('error', s.range, 'order/boot-without-kernel', `boot ${target.name} without a kernel loaded: add 'load "zImage" at ADDRESS as kernel for ${target.name}' above`);
         } else if (!target.paramLoaded) {
           add('warning', s.range, 'order/boot-without-atags', `no boot parameters loaded for ${target.name}: add 'load atags at ADDRESS as param for ${target.name}' above, or it boots with stale ATAGs`);
@@ -311,7 +336,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         run(s.body);
         const perRound = switches - before;
         // A second round catches what only the wrap-around reveals (a reserve that is not undone).
-        if (s.count >= 2) run(s.body);
+        if (s.count >= 2 && budget > 0) run(s.body);
         repeatDepth--;
         switches = before + perRound * s.count;
         return;
@@ -326,6 +351,7 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         return;
       case 'shell':
         needsDevice(s);
+        if (s.command.includes('load_file')) shellLoads = true;
         return;
       case 'mark':
         return;

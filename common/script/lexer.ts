@@ -26,10 +26,12 @@ export interface LexResult {
   lines: LineMap;
 }
 
-const isWordStart = (c: string) => /[A-Za-z_]/.test(c);
-const isWordPart = (c: string) => /[A-Za-z0-9_-]/.test(c);
+// Plain comparisons rather than regexes: the editor re-lexes on every keystroke.
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isHexDigit = (c: string) => /[0-9a-fA-F]/.test(c);
+const isWordStart = (c: string) => isLetter(c) || c === '_';
+const isWordPart = (c: string) => isLetter(c) || isDigit(c) || c === '_' || c === '-';
+const isHexDigit = (c: string) => isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" };
 
 /**
@@ -150,7 +152,7 @@ function lexNumber(text: string, start: number, push: Push, report: Report): num
   }
   const digits = text.slice(start, i);
   let unitEnd = i;
-  while (unitEnd < text.length && /[A-Za-z_]/.test(text.charAt(unitEnd))) unitEnd++;
+  while (unitEnd < text.length && isWordStart(text.charAt(unitEnd))) unitEnd++;
   const unit = text.slice(i, unitEnd);
   const clean = digits.replace(/_/g, '');
   let value = Number.NaN;

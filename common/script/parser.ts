@@ -1,10 +1,11 @@
 import type * as Ast from './ast';
 import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from './ast';
-import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
+import type { Diagnostic, LineMap } from './diagnostic';
 import { spanOf } from './diagnostic';
-import type { LineMap } from './diagnostic';
 import { lex, type Token } from './lexer';
-import { closest, DURATION_UNITS, OPERATIONS, SECTION_WORDS, SIZE_UNITS } from './units';
+import { describe, StatementError } from './token-cursor';
+import { closest, OPERATIONS } from './units';
+import { ValueParser } from './value-parser';
 
 export interface ParseResult {
   script: Ast.Script;
@@ -12,13 +13,7 @@ export interface ParseResult {
   lines: LineMap;
 }
 
-/** Thrown inside the parser to abandon one statement; never escapes `parse`. */
-class StatementError {
-  constructor(readonly diagnostic: Diagnostic | null) {}
-}
-
 const NATURES = ['kernel', 'param', 'other'] as const;
-const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='] as const;
 const MAX_DEPTH = 32;
 
 /**
@@ -42,34 +37,8 @@ export function parse(text: string): ParseResult {
   return { script, diagnostics, lines };
 }
 
-class Parser {
-  private pos = 0;
+class Parser extends ValueParser {
   private depth = 0;
-
-  constructor(
-    private readonly tokens: Token[],
-    private readonly text: string,
-    private readonly lines: LineMap,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
-
-  current(): Token {
-    return this.tokens[Math.min(this.pos, this.tokens.length - 1)] as Token;
-  }
-
-  private peek(ahead = 1): Token {
-    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)] as Token;
-  }
-
-  private advance(): Token {
-    const token = this.current();
-    if (token.kind !== 'eof') this.pos++;
-    return token;
-  }
-
-  private previous(): Token {
-    return this.tokens[Math.max(0, this.pos - 1)] as Token;
-  }
 
   // ---- script and blocks -------------------------------------------------
 
@@ -147,23 +116,6 @@ class Parser {
       replacement: '',
       title: 'remove the extra text',
     });
-  }
-
-  private atEnd(): boolean {
-    const kind = this.current().kind;
-    return kind === 'newline' || kind === 'semi' || kind === 'eof' || kind === 'comment' || kind === 'rbrace';
-  }
-
-  /** Range from the current token to the last one of the statement (before a comment). */
-  private restOfStatement(): SourceRange {
-    const first = this.current();
-    let last = first;
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const t = this.tokens[i] as Token;
-      if (t.kind === 'newline' || t.kind === 'semi' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'rbrace') break;
-      last = t;
-    }
-    return spanOf(first.range, last.range);
   }
 
   // ---- operations ----------------------------------------------------------
@@ -499,18 +451,6 @@ class Parser {
     return { kind: 'last-word', field: field as Ast.WordField, op: eqOp, value: valueToken.text };
   }
 
-  private parseComparison(): Ast.Comparison {
-    const token = this.current();
-    if (token.kind === 'op' && token.text === '=') {
-      this.fail(token.range, 'syntax/single-equals', "compare with '==', not '='", { range: token.range, replacement: '==', title: "change to '=='" });
-    }
-    if (token.kind !== 'op' || !(COMPARISONS as readonly string[]).includes(token.text)) {
-      this.fail(this.here(), 'syntax/expected-comparison', `expected a comparison (<, <=, >, >=, ==, !=) but found ${describe(token)}`);
-    }
-    this.advance();
-    return token.text as Ast.Comparison;
-  }
-
   private parseSim(): Ast.Sim {
     const keyword = this.advance();
     const deviceToken = this.current();
@@ -540,186 +480,5 @@ class Parser {
     return duration ? { op: 'sim', device, action: actionToken.text, duration, range } : { op: 'sim', device, action: actionToken.text, range };
   }
 
-  // ---- values ------------------------------------------------------------
-
-  private parseOptionalTimeout(): Ast.Duration | undefined {
-    if (!this.isWord('timeout')) return undefined;
-    this.advance();
-    return this.parseDuration('timeout');
-  }
-
-  private parseInstance(): Ast.InstanceRef {
-    const token = this.current();
-    if (token.kind === 'word') {
-      this.advance();
-      return { name: token.text, range: token.range };
-    }
-    if (token.kind === 'number' && !token.hex && token.unit === '' && Number.isInteger(token.value)) {
-      this.advance();
-      return { name: token.text, id: token.value as number, range: token.range };
-    }
-    return this.fail(this.here(), 'syntax/expected-instance', `expected an instance name (ics, jb, …) or number but found ${describe(token)}`);
-  }
-
-  private parseAddress(): Ast.Address {
-    const token = this.current();
-    if (token.kind !== 'number') {
-      return this.fail(this.here(), 'syntax/expected-address', `expected an address such as 0x90000000 but found ${describe(token)}`);
-    }
-    this.advance();
-    if (token.unit !== '') {
-      const digits = token.digits ?? '';
-      this.fail(token.range, 'syntax/address-unit', `an address takes no unit: write ${digits || 'the number'} without '${token.unit}'`, digits ? { range: token.range, replacement: digits, title: `drop '${token.unit}'` } : undefined);
-    }
-    if (!Number.isInteger(token.value)) this.fail(token.range, 'syntax/bad-address', `'${token.text}' is not a whole address`);
-    return { value: token.value as number, text: token.text, range: token.range };
-  }
-
-  /** A whole number with no unit (repeat counts, section counts in comparisons). */
-  private parseCount(what: string): number {
-    const token = this.current();
-    if (token.kind !== 'number') return this.fail(this.here(), 'syntax/expected-count', `${what} needs a whole number but found ${describe(token)}`);
-    this.advance();
-    if (token.unit !== '') {
-      const digits = token.digits ?? '';
-      this.fail(token.range, 'syntax/count-unit', `${what} takes a plain number, not '${token.text}'`, digits ? { range: token.range, replacement: digits, title: `drop '${token.unit}'` } : undefined);
-    }
-    if (!Number.isSafeInteger(token.value)) this.fail(token.range, 'syntax/bad-count', `${what} needs a whole number, not '${token.text}'`);
-    return token.value as number;
-  }
-
-  private parseDuration(what: string): Ast.Duration {
-    const token = this.current();
-    if (token.kind !== 'number') {
-      return this.fail(this.here(), 'syntax/expected-duration', `${what} needs a duration such as 3s or 300ms but found ${describe(token)}`);
-    }
-    this.advance();
-    const unit = token.unit ?? '';
-    const value = token.value ?? Number.NaN;
-    if (unit === '') {
-      const suggested = value >= 100 ? 'ms' : 's';
-      this.fail(token.range, 'unit/missing-time-unit', `'${token.text}' needs a time unit: ${token.text}s, ${token.text}ms or ${token.text}us`, {
-        range: token.range,
-        replacement: `${token.text}${suggested}`,
-        title: `read as ${token.text}${suggested}`,
-      });
-    }
-    const factor = DURATION_UNITS[unit];
-    if (factor === undefined) {
-      const guess = closest(unit, Object.keys(DURATION_UNITS));
-      const hint = guess ? `; did you mean '${guess}'?` : '';
-      this.fail(token.range, 'unit/unknown-time-unit', `unknown time unit '${unit}' in '${token.text}': use s, ms or us${hint}`, guess ? { range: token.range, replacement: `${token.digits ?? ''}${guess}`, title: `change to '${token.digits ?? ''}${guess}'` } : undefined);
-    }
-    if (Number.isNaN(value)) this.fail(token.range, 'syntax/bad-number', `'${token.text}' is not a number`);
-    return { ms: value * factor, text: token.text, range: token.range };
-  }
-
-  /** `22 sections` / `1 block` / `352M`. */
-  private parseAmount(what: string): Ast.Amount {
-    const token = this.current();
-    if (token.kind !== 'number') {
-      return this.fail(this.here(), 'syntax/expected-amount', `${what} needs an amount such as '22 sections' or '352M' but found ${describe(token)}`);
-    }
-    this.advance();
-    const unit = token.unit ?? '';
-    const value = token.value ?? Number.NaN;
-    if (unit !== '') {
-      const factor = SIZE_UNITS[unit];
-      if (factor === undefined) {
-        const upper = unit.toUpperCase();
-        const guess = SIZE_UNITS[upper] !== undefined ? upper : closest(unit, Object.keys(SIZE_UNITS));
-        const hint = guess ? `; did you mean '${token.digits ?? ''}${guess}'?` : '';
-        return this.fail(token.range, 'unit/unknown-size-unit', `unknown size unit '${unit}' in '${token.text}': use K, M or G (binary)${hint}`, guess ? { range: token.range, replacement: `${token.digits ?? ''}${guess}`, title: `change to '${token.digits ?? ''}${guess}'` } : undefined);
-      }
-      if (!Number.isFinite(value)) this.fail(token.range, 'syntax/bad-number', `'${token.text}' is not a number`);
-      return { kind: 'bytes', bytes: Math.round(value * factor), text: token.text, range: token.range };
-    }
-    if (!Number.isSafeInteger(value)) this.fail(token.range, 'syntax/bad-count', `the number of sections must be whole, not '${token.text}'`);
-    const unitToken = this.current();
-    if (unitToken.kind !== 'word' || !(SECTION_WORDS as readonly string[]).includes(unitToken.text)) {
-      const guess = unitToken.kind === 'word' ? closest(unitToken.text, SECTION_WORDS) : undefined;
-      if (guess) {
-        this.fail(unitToken.range, 'unit/unknown-amount-unit', `'${unitToken.text}' is not a unit; did you mean '${guess}'?`, { range: unitToken.range, replacement: guess, title: `change to '${guess}'` });
-      }
-      this.fail(token.range, 'unit/missing-amount-unit', `'${token.text}' needs 'sections' (16 MiB blocks) or a size unit (K, M, G)`, {
-        range: { ...token.range, startCol: token.range.endCol, startLine: token.range.endLine, offset: token.range.offset + token.range.length, length: 0 },
-        replacement: ' sections',
-        title: "add 'sections'",
-      });
-    }
-    this.advance();
-    return { kind: 'sections', count: value, text: `${token.text} ${unitToken.text}`, range: spanOf(token.range, unitToken.range) };
-  }
-
-  // ---- helpers -------------------------------------------------------------
-
-  private isWord(text: string): boolean {
-    const token = this.current();
-    return token.kind === 'word' && token.text === text;
-  }
-
-  private expectWord(text: string, message: string): Token {
-    const token = this.current();
-    if (token.kind === 'word' && token.text === text) return this.advance();
-    const insertAt = this.here();
-    const fix = token.kind === 'word' && closest(token.text, [text]) === text
-      ? { range: token.range, replacement: text, title: `change to '${text}'` }
-      : undefined;
-    return this.fail(insertAt, 'syntax/expected-keyword', `${message}, found ${describe(token)}`, fix);
-  }
-
-  /** Where the current token is; at the end of a line, a zero-length range there. */
-  private here(): SourceRange {
-    const token = this.current();
-    if (token.kind === 'newline' || token.kind === 'eof' || token.kind === 'comment') {
-      const end = token.kind === 'comment' ? this.previous().range : token.range;
-      if (token.kind === 'comment') {
-        return { startLine: end.endLine, startCol: end.endCol, endLine: end.endLine, endCol: end.endCol, offset: end.offset + end.length, length: 0 };
-      }
-      return { ...token.range, endLine: token.range.startLine, endCol: token.range.startCol, length: 0 };
-    }
-    return token.range;
-  }
-
-  /** From the current token up to (not including) the word `stop` or the end of the statement. */
-  private spanUntilWord(stop: string): SourceRange {
-    const first = this.current();
-    let last = first;
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const t = this.tokens[i] as Token;
-      if (t.kind === 'newline' || t.kind === 'semi' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'rbrace') break;
-      if (t.kind === 'word' && t.text === stop && i > this.pos) break;
-      last = t;
-    }
-    return spanOf(first.range, last.range);
-  }
-
-  private quoteFix(range: SourceRange, title: string): DiagnosticFix {
-    const raw = this.text.slice(range.offset, range.offset + range.length);
-    return { range, replacement: JSON.stringify(raw), title };
-  }
-
-  private error(range: SourceRange, code: string, message: string, fix?: DiagnosticFix): void {
-    this.diagnostics.push(fix ? { severity: 'error', code, message, range, fix } : { severity: 'error', code, message, range });
-  }
-
-  private fail(range: SourceRange, code: string, message: string, fix?: DiagnosticFix): never {
-    throw new StatementError(fix ? { severity: 'error', code, message, range, fix } : { severity: 'error', code, message, range });
-  }
 }
 
-function describe(token: Token): string {
-  switch (token.kind) {
-    case 'newline':
-    case 'comment':
-      return 'the end of the line';
-    case 'eof':
-      return 'the end of the file';
-    case 'bad':
-      return `character ${token.str ?? token.text}`;
-    case 'string':
-      return token.text.length > 24 ? `${token.text.slice(0, 21)}…` : token.text;
-    default:
-      return `'${token.text.length > 24 ? `${token.text.slice(0, 21)}…` : token.text}'`;
-  }
-}

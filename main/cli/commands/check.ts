@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../../common/script/diagnostic';
 import { checkScript } from '../../../common/script/checker';
 import { ControlInterfaceName, ScriptContext, ScriptTarget } from '../../../common/script/context';
 import { galaxyNexusContext } from '../../../common/script/galaxy-nexus-context';
+import { contextForScript } from '../../../common/script/directives';
 import { collect } from '../../../common/script/instances';
 import { parse } from '../../../common/script/parser';
 import type { CliCommand, CliIo } from '../command';
@@ -45,7 +46,7 @@ export const checkCommand: CliCommand = {
     const all: (Diagnostic & { file: string })[] = [];
     for (const file of positionals) {
       const text = await readScript(file);
-      const context = contextFor(text, base, iface, target);
+      const context = contextForScript(parse(text).script, base, { interface: iface, target });
       const { sizes, missing } = await hostFiles(text, file);
       const result = checkScript(text, context, { fileSizes: sizes });
       const diagnostics = [...result.diagnostics, ...missing].sort((a, b) => a.range.offset - b.range.offset);
@@ -84,19 +85,6 @@ async function readContext(file: string): Promise<ScriptContext> {
     throw new WorkError(`the context ${file} is not a ScriptContext: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : parsed.error.message}`);
   }
   return parsed.data;
-}
-
-/** Flags win over the script's own `# interface:` / `# target:` header, which wins over the context. */
-function contextFor(text: string, base: ScriptContext, iface: ControlInterfaceName | undefined, target: ScriptTarget | undefined): ScriptContext {
-  const directives = parse(text).script.directives;
-  const wanted = (key: string) => directives.find((d) => d.key === key)?.value;
-  const fromHeader = ControlInterfaceName.safeParse(wanted('interface'));
-  const targetHeader = ScriptTarget.safeParse(wanted('target'));
-  return {
-    ...base,
-    interface: iface ?? (fromHeader.success ? fromHeader.data : base.interface),
-    target: target ?? (targetHeader.success ? targetHeader.data : base.target),
-  };
 }
 
 /** Sizes of the host files the script loads (relative to the script), and a warning for each one missing. */

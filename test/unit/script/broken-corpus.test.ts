@@ -37,7 +37,7 @@ const corpus: Case[] = [
   {
     name: 'amount without unit',
     script: 'reserve 22 at 0x90000000',
-    expected: ["1:9 error: '22' needs 'sections' (16 MiB blocks) or a size unit (K, M, G)"],
+    expected: ["1:9 error: '22' needs 'sections' (memory blocks) or a size unit (K, M, G)"],
   },
   {
     name: 'misspelt sections',
