@@ -8,7 +8,6 @@ export type SessionErrorKind =
   | 'unsafe-archive'
   | 'bad-archive'
   | 'no-analyser'
-  | 'unknown-mark'
   | 'finished';
 
 export class SessionError extends Error {
