@@ -10,7 +10,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:22px;margin:0 0 12px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}th,td{padding:3px 8px;border-bottom:1px solid #f3f4f6;text-align:right}
-th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #d1d5db}
+th:first-child,td:first-child,td.text{text-align:left}thead th{border-bottom:2px solid #d1d5db}
 pre{background:#f9fafb;border:1px solid #e5e7eb;padding:12px;overflow:auto;font-size:12px}
 .note{color:#4b5563;font-size:12px}.problems li{color:#b91c1c}.scroll{max-height:480px;overflow:auto}
 .chart{display:block;max-width:100%;height:auto}
@@ -18,7 +18,9 @@ pre{background:#f9fafb;border:1px solid #e5e7eb;padding:12px;overflow:auto;font-
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = `<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  // Figures line up on the right, words read from the left.
+  const cell = (c: string) => (/^([-+]?[0-9.]+|—|[0-9]+–[0-9]+)$/.test(c) ? `<td>${escapeHtml(c)}</td>` : `<td class="text">${escapeHtml(c)}</td>`);
+  const body = rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
   return `<table>${head}<tbody>${body}</tbody></table>`;
 }
 
