@@ -304,7 +304,12 @@ export class SessionStore {
       } else {
         who = lock.kind === 'missing' ? 'no recorder lock was left (the recorder died before writing it, or it was removed)' : `its recorder lock is unreadable (${lock.message})`;
       }
-      reports.push(await this.markInterrupted(id, dir, meta, who));
+      try {
+        reports.push(await this.markInterrupted(id, dir, meta, who));
+      } catch (error) {
+        // One session that cannot be repaired (a read-only folder, a full disk) never stops the others' recovery.
+        reports.push({ id, recovered: false, message: `${who}, but it could not be marked interrupted: ${(error as Error).message}` });
+      }
     }
     return reports;
   }

@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { switchesToCsv } from '../../../common/sessions/export-csv';
 import { sessionHtml } from '../../../common/sessions/export-html';
 import { sessionMarkdown } from '../../../common/sessions/export-markdown';
 import { buildSessionDocument, SessionDocument, type SessionParts } from '../../../common/sessions/session-document';
-import { histogramBins, niceTicks } from '../../../common/sessions/svg-charts';
+import { escapeHtml, histogramBins, niceTicks } from '../../../common/sessions/svg-charts';
 import { benchmarkSwitches, makeLog, makeSwitch } from '../../support/session-data';
 
 /** An RFC 4180 reader written for the test: quoted fields, doubled quotes, CRLF records. */
@@ -171,5 +172,19 @@ describe('chart helpers', () => {
     expect(bins[bins.length - 1]!.to).toBe(Math.max(...values));
     expect(histogramBins([3, 3, 3])).toEqual([{ from: 3, to: 3, count: 3 }]);
     expect(histogramBins([])).toEqual([]);
+  });
+});
+
+describe('escaping recorded text', () => {
+  it('never lets a URL or markup through, whatever the text', () => {
+    const pieces = fc.constantFrom('http://', 'https://', 'HTTPS://', '<', '>', '&', '"', "'", ':', '/', 'a', ' ', 'é');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const out = escapeHtml(parts.join(''));
+        expect(out).not.toMatch(/https?:\/\//i);
+        expect(out).not.toMatch(/[<>"']/);
+      }),
+      { seed: 5, numRuns: 300 },
+    );
   });
 });
