@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { version } from '../../../package.json';
 import { compareSwitches, DEFAULT_COMPARISON_OPTIONS } from '../../../common/sessions/comparison';
 import { switchesToCsv } from '../../../common/sessions/export-csv';
 import { sessionHtml } from '../../../common/sessions/export-html';
 import { comparisonMarkdown, sessionMarkdown } from '../../../common/sessions/export-markdown';
-import { buildSessionDocument, type SessionDocument } from '../../../common/sessions/session-document';
+import { buildSessionDocument, sessionDocumentJson, type SessionDocument } from '../../../common/sessions/session-document';
 import { defaultScope, selectRange, summarize, type SwitchRange } from '../../../common/sessions/statistics';
 import { comparisonTable, summaryTable } from '../../../common/sessions/text-report';
 import { defaultSessionsDir } from '../../sessions/default-dir';
@@ -92,6 +92,31 @@ function selected(session: LoadedSession, range: SwitchRange) {
 async function write(io: CliIo, out: string | undefined, text: string | Buffer): Promise<void> {
   if (out === undefined) io.out(typeof text === 'string' ? text : text.toString('utf8'));
   else await writeFile(out, text);
+}
+
+/** Writes text produced in pieces without ever holding it whole: to PATH in batches, or line by line to stdout. */
+async function writeChunks(io: CliIo, out: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (out === undefined) {
+    for (const chunk of chunks) io.out(chunk);
+    return;
+  }
+  const handle = await open(out, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size > 1 << 20) {
+        await handle.appendFile(batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    await handle.appendFile(batch.join(''));
+  } finally {
+    await handle.close();
+  }
 }
 
 function warnProblems(io: CliIo, session: LoadedSession): void {
@@ -190,8 +215,8 @@ export function makeSessionsCommand(deps: SessionsCommandDeps = {}): CliCommand 
               return 0;
             }
             const doc = await documentOf(store, a0, rangeOf(values), clock, format === 'json');
-            const text = format === 'json' ? `${json(doc)}\n` : format === 'md' ? sessionMarkdown(doc) : sessionHtml(doc);
-            await write(io, values.out, text);
+            if (format === 'json') await writeChunks(io, values.out, sessionDocumentJson(doc));
+            else await write(io, values.out, format === 'md' ? sessionMarkdown(doc) : sessionHtml(doc));
             return 0;
           }
           case 'import': {

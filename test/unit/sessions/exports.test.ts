@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { switchesToCsv } from '../../../common/sessions/export-csv';
 import { sessionHtml } from '../../../common/sessions/export-html';
 import { sessionMarkdown } from '../../../common/sessions/export-markdown';
-import { buildSessionDocument, SessionDocument, type SessionParts } from '../../../common/sessions/session-document';
+import { buildSessionDocument, SessionDocument, sessionDocumentJson, type SessionParts } from '../../../common/sessions/session-document';
 import { escapeHtml, histogramBins, niceTicks } from '../../../common/sessions/svg-charts';
 import { benchmarkSwitches, makeLog, makeSwitch } from '../../support/session-data';
 
@@ -186,5 +186,20 @@ describe('escaping recorded text', () => {
       }),
       { seed: 5, numRuns: 300 },
     );
+  });
+});
+
+describe('JSON export text', () => {
+  it('parses back to the document, one record per line', () => {
+    const d = doc();
+    const text = [...sessionDocumentJson(d)].join('');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(d)));
+    expect(text).toContain(`\n    ${JSON.stringify(d.switches[0])},\n`);
+    expect(text.split('\n').length).toBeGreaterThan(d.switches.length + d.logs.length);
+  });
+
+  it('parses back with empty record lists and unreadable metadata', () => {
+    const d = doc({ meta: null, switches: [], logs: [], marks: [] });
+    expect(JSON.parse([...sessionDocumentJson(d)].join(''))).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });
