@@ -180,7 +180,7 @@ export class SessionStore {
   private async listing(id: string): Promise<SessionListing> {
     const dir = join(this.dir, id);
     const { meta, problems } = await this.readMeta(dir);
-    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record');
+    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record', meta?.status === 'running');
     return {
       id,
       // A session whose metadata cannot be read is not known to be complete.
@@ -233,6 +233,7 @@ export class SessionStore {
     const metaRead = await this.readMeta(dir);
     problems.push(...metaRead.problems);
     const meta = metaRead.meta ? { ...metaRead.meta, id } : null;
+    const live = meta?.status === 'running';
 
     let script: string | null = null;
     try {
@@ -244,7 +245,7 @@ export class SessionStore {
 
     let logs: LogRecord[] = [];
     if (options.logs) {
-      const read = await readNdjson(join(dir, SessionFiles.log), SessionFiles.log, LogRecord, 'log record');
+      const read = await readNdjson(join(dir, SessionFiles.log), SessionFiles.log, LogRecord, 'log record', live);
       logs = read.records;
       problems.push(...read.problems);
     } else {
@@ -254,9 +255,9 @@ export class SessionStore {
         problems.push({ file: SessionFiles.log, message: `${SessionFiles.log} is missing` });
       }
     }
-    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record');
+    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record', live);
     problems.push(...switches.problems);
-    const marks = await readNdjson(join(dir, SessionFiles.marks), SessionFiles.marks, SessionMark, 'mark');
+    const marks = await readNdjson(join(dir, SessionFiles.marks), SessionFiles.marks, SessionMark, 'mark', live);
     // A session without marks may simply have none (or come from an older recorder): only bad lines are problems.
     if (marks.found) problems.push(...marks.problems);
 
