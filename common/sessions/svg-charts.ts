@@ -138,30 +138,201 @@ export function histogramBins(values: readonly number[]): HistogramBin[] {
   return bins;
 }
 
-/** A histogram of values (ms). */
-export function histogram(values: readonly number[], title: string): string {
-  const bins = histogramBins(values);
-  if (bins.length === 0) return noData(title);
-  const ticks = niceTicks(Math.max(...bins.map((b) => b.count)), 4).filter((t) => Number.isInteger(t));
+export interface Series {
+  label: string;
+  values: readonly number[];
+  colour: string;
+}
+
+/**
+ * Where a histogram stops: Tukey's far-out fence q3 + 3·IQR when some values
+ * lie beyond it, so a few 5-second wakelock waits do not squash 1.4-second
+ * switches into one bar; those values are counted in an overflow bar.
+ * Null when nothing lies beyond (or the IQR is 0).
+ */
+export function tailCut(values: readonly number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length < 4) return null;
+  const q1 = percentile(sorted, 0.25) as number;
+  const q3 = percentile(sorted, 0.75) as number;
+  const cut = q3 + 3 * (q3 - q1);
+  return q3 > q1 && (sorted[sorted.length - 1] as number) > cut ? cut : null;
+}
+
+export interface SharedBins {
+  edges: HistogramBin[];
+  /** Per series, per bin. */
+  counts: number[][];
+  /** Values beyond `tailCut`, per series; null when nothing was cut. */
+  overflow: { from: number; to: number; counts: number[] } | null;
+}
+
+/** Bins shared by several series (their values pooled), so their histograms can be drawn over each other. */
+export function sharedBins(series: readonly Series[]): SharedBins {
+  const pooled = series.flatMap((s) => [...s.values]);
+  const cut = tailCut(pooled);
+  const kept = cut === null ? pooled : pooled.filter((v) => v <= cut);
+  const edges = histogramBins(kept).map((b) => ({ ...b, count: 0 }));
+  const min = edges.length ? (edges[0] as HistogramBin).from : 0;
+  const max = edges.length ? (edges[edges.length - 1] as HistogramBin).to : 0;
+  const width = edges.length <= 1 || max === min ? 0 : (max - min) / edges.length;
+  const counts = series.map((s) => {
+    const c = edges.map(() => 0);
+    for (const v of s.values) {
+      if (cut !== null && v > cut) continue;
+      const i = width === 0 ? 0 : Math.min(edges.length - 1, Math.floor((v - min) / width));
+      c[i] = (c[i] as number) + 1;
+    }
+    return c;
+  });
+  const overflow =
+    cut === null
+      ? null
+      : { from: cut, to: Math.max(...pooled), counts: series.map((s) => s.values.filter((v) => v > cut).length) };
+  return { edges, counts, overflow };
+}
+
+/**
+ * Histograms of one or more series on shared bins, drawn over each other
+ * (half transparent when there are several), with an overflow bar for a
+ * long tail (see `tailCut`).
+ */
+export function overlaidHistogram(series: readonly Series[], title: string): string {
+  const { edges, counts, overflow } = sharedBins(series);
+  if (edges.length === 0) return noData(`Histogram of ${title}`);
+  const several = series.length > 1;
+  const opacity = several ? ' fill-opacity="0.55"' : '';
+  const ticks = niceTicks(Math.max(...counts.flat(), ...(overflow?.counts ?? [])), 4).filter((t) => Number.isInteger(t));
   const top = ticks[ticks.length - 1] as number;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const y = (v: number) => M.top + plotH - (v / top) * plotH;
-  const slot = plotW / bins.length;
+  // The overflow bar gets one slot of its own after a one-slot gap.
+  const slot = plotW / (edges.length + (overflow ? 2 : 0));
   // Edge labels with as many decimals as the bin width needs, no more.
-  const width = (bins[0] as HistogramBin).to - (bins[0] as HistogramBin).from;
+  const width = (edges[0] as HistogramBin).to - (edges[0] as HistogramBin).from;
   const edge = (v: number) => v.toFixed(width === 0 ? 1 : width >= 10 ? 0 : width >= 1 ? 1 : 2);
-  const bars = bins.map((b, i) => {
-    const x = M.left + i * slot + 1;
-    const tip = `${edge(b.from)}–${edge(b.to)} ms: ${b.count} switch${b.count === 1 ? '' : 'es'}`;
-    return `<g class="bin"><title>${escapeHtml(tip)}</title><rect x="${num(x)}" y="${num(y(b.count))}" width="${num(Math.max(0.5, slot - 2))}" height="${num(y(0) - y(b.count))}" fill="#4f46e5"/></g>`;
+  const plural = (n: number) => `${n} switch${n === 1 ? '' : 'es'}`;
+  const bar = (x: number, n: number, colour: string, tip: string) =>
+    n === 0 ? '' : `<g class="bin"><title>${escapeHtml(tip)}</title><rect x="${num(x + 1)}" y="${num(y(n))}" width="${num(Math.max(0.5, slot - 2))}" height="${num(y(0) - y(n))}" fill="${colour}"${opacity}/></g>`;
+  const layers = series.map((s, k) => {
+    const prefix = several ? `${s.label}: ` : '';
+    const bars = edges.map((b, i) => bar(M.left + i * slot, (counts[k] as number[])[i] as number, s.colour, `${prefix}${edge(b.from)}–${edge(b.to)} ms: ${plural((counts[k] as number[])[i] as number)}`));
+    if (overflow) {
+      const n = overflow.counts[k] as number;
+      bars.push(bar(M.left + (edges.length + 1) * slot, n, s.colour, `${prefix}above ${edge(overflow.from)} ms (up to ${edge(overflow.to)} ms): ${plural(n)}`));
+    }
+    return `<g class="series">${bars.join('')}</g>`;
   });
-  const every = Math.max(1, Math.ceil(bins.length / 10));
-  const xLabels = bins
-    .map((b, i) => (i % every === 0 ? `<text x="${num(M.left + i * slot)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(edge(b.from))}</text>` : ''))
-    .join('');
-  const last = bins[bins.length - 1] as HistogramBin;
-  const end = `<text x="${num(M.left + plotW)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(edge(last.to))}</text>`;
+  const every = Math.max(1, Math.ceil(edges.length / 10));
+  const label = (x: number, text: string) => `<text x="${num(x)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#374151">${escapeHtml(text)}</text>`;
+  const xLabels = edges.map((b, i) => (i % every === 0 ? label(M.left + i * slot, edge(b.from)) : '')).join('');
+  const end = label(M.left + edges.length * slot, edge((edges[edges.length - 1] as HistogramBin).to));
+  const tail = overflow ? label(M.left + (edges.length + 1.5) * slot, `> ${edge(overflow.from)}`) : '';
+  const legend = several
+    ? series.map((s, i) => `<rect x="${M.left + i * 220}" y="${H - 18}" width="12" height="12" fill="${s.colour}"${opacity}/><text x="${M.left + i * 220 + 18}" y="${H - 8}" font-size="12" fill="#111827">${escapeHtml(s.label)}</text>`).join('')
+    : '';
   const xTitle = `<text x="${W - M.right}" y="${H - 8}" text-anchor="end" font-size="12" fill="#111827">${escapeHtml(title)} (ms)</text>`;
-  return frame(`Histogram of ${title}`, `${yAxis(ticks, y, 'switches')}<g class="bins">${bars.join('')}</g>${xLabels}${end}${xTitle}`);
+  return frame(`Histogram of ${title}`, `${yAxis(ticks, y, 'switches')}${layers.join('')}${xLabels}${end}${tail}${legend}${xTitle}`);
+}
+
+/** A histogram of values (ms), with an overflow bar for a long tail. */
+export function histogram(values: readonly number[], title: string): string {
+  return overlaidHistogram([{ label: title, values, colour: '#4f46e5' }], title);
+}
+
+interface BoxFigures {
+  q1: number;
+  median: number;
+  q3: number;
+  lo: number;
+  hi: number;
+  below: number[];
+  above: number[];
+  n: number;
+}
+
+/** Quartiles (type 7), whiskers to the farthest values inside Tukey's fences, and the values beyond. */
+export function boxFigures(values: readonly number[]): BoxFigures | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const q1 = percentile(sorted, 0.25) as number;
+  const q3 = percentile(sorted, 0.75) as number;
+  const lowFence = q1 - 1.5 * (q3 - q1);
+  const highFence = q3 + 1.5 * (q3 - q1);
+  const inside = sorted.filter((v) => v >= lowFence && v <= highFence);
+  return {
+    q1,
+    median: percentile(sorted, 0.5) as number,
+    q3,
+    lo: inside[0] ?? q1,
+    hi: inside[inside.length - 1] ?? q3,
+    below: sorted.filter((v) => v < lowFence),
+    above: sorted.filter((v) => v > highFence),
+    n: sorted.length,
+  };
+}
+
+/**
+ * Box plots side by side: one panel per phase, each on its own scale (a
+ * 5-second wakelock tail would flatten a 50 ms suspend), one box per series.
+ * The box spans the quartiles, the dark line is the median, the whiskers
+ * reach the farthest values inside Tukey's fences; outliers are counted in a
+ * marker at the panel's edge, their values in its tooltip.
+ */
+export function boxPlots(groups: readonly { phase: string; series: readonly Series[] }[]): string {
+  const label = 'Box plots per phase, side by side';
+  if (groups.every((g) => g.series.every((s) => s.values.length === 0))) return noData(label);
+  const plotH = H - M.top - M.bottom;
+  const panelW = (W - 16) / groups.length;
+  const panels = groups.map((g, gi) => {
+    const figures = g.series.map((s) => boxFigures(s.values));
+    const known = figures.filter((f): f is BoxFigures => f !== null);
+    const left = 16 + gi * panelW + 48;
+    const innerW = panelW - 60;
+    const name = `<text x="${num(left + innerW / 2)}" y="${H - M.bottom + 18}" text-anchor="middle" font-size="12" fill="#111827">${escapeHtml(g.phase)}</text>`;
+    if (known.length === 0) return `${name}<text x="${num(left + innerW / 2)}" y="${num(M.top + plotH / 2)}" text-anchor="middle" font-size="12" fill="#6b7280">no data</text>`;
+    let lo = Math.min(...known.map((f) => f.lo));
+    let hi = Math.max(...known.map((f) => f.hi));
+    if (hi === lo) {
+      lo -= 1;
+      hi += 1;
+    }
+    const pad = (hi - lo) * 0.08;
+    lo -= pad;
+    hi += pad;
+    const y = (v: number) => M.top + plotH - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * plotH;
+    const axis = [lo + pad, (lo + hi) / 2, hi - pad]
+      .map((t) => `<line x1="${num(left - 4)}" x2="${num(left + innerW)}" y1="${num(y(t))}" y2="${num(y(t))}" stroke="#e5e7eb"/><text x="${num(left - 6)}" y="${num(y(t) + 4)}" text-anchor="end" font-size="10" fill="#374151">${escapeHtml(t.toFixed(hi - lo >= 20 ? 0 : 1))}</text>`)
+      .join('');
+    const boxW = Math.min(48, innerW / Math.max(1, g.series.length) - 8);
+    const boxes = g.series.map((s, si) => {
+      const f = figures[si];
+      if (!f) return '';
+      const x = left + (innerW / g.series.length) * (si + 0.5) - boxW / 2;
+      const cx = x + boxW / 2;
+      const tip = `${g.phase}, ${s.label}: n ${f.n}, median ${num(f.median)} ms, quartiles ${num(f.q1)}–${num(f.q3)} ms, whiskers ${num(f.lo)}–${num(f.hi)} ms`;
+      const beyond = (values: number[], edgeY: number, up: boolean) => {
+        if (values.length === 0) return '';
+        const d = up ? `M${num(cx - 5)} ${num(edgeY + 6)}L${num(cx + 5)} ${num(edgeY + 6)}L${num(cx)} ${num(edgeY - 2)}Z` : `M${num(cx - 5)} ${num(edgeY - 6)}L${num(cx + 5)} ${num(edgeY - 6)}L${num(cx)} ${num(edgeY + 2)}Z`;
+        const text = `${values.length} outlier${values.length === 1 ? '' : 's'} ${up ? 'above' : 'below'}: ${values.map(num).join(', ')} ms`;
+        return `<g class="outliers"><title>${escapeHtml(text)}</title><path d="${d}" fill="${s.colour}"/><text x="${num(cx + 8)}" y="${num(edgeY + 4)}" font-size="10" fill="${s.colour}">${values.length}</text></g>`;
+      };
+      return (
+        `<g class="box"><title>${escapeHtml(tip)}</title>` +
+        `<line x1="${num(cx)}" x2="${num(cx)}" y1="${num(y(f.lo))}" y2="${num(y(f.hi))}" stroke="${s.colour}"/>` +
+        `<line x1="${num(cx - boxW / 4)}" x2="${num(cx + boxW / 4)}" y1="${num(y(f.lo))}" y2="${num(y(f.lo))}" stroke="${s.colour}"/>` +
+        `<line x1="${num(cx - boxW / 4)}" x2="${num(cx + boxW / 4)}" y1="${num(y(f.hi))}" y2="${num(y(f.hi))}" stroke="${s.colour}"/>` +
+        `<rect x="${num(x)}" y="${num(y(f.q3))}" width="${num(boxW)}" height="${num(Math.max(1, y(f.q1) - y(f.q3)))}" fill="${s.colour}" fill-opacity="0.35" stroke="${s.colour}"/>` +
+        `<line x1="${num(x)}" x2="${num(x + boxW)}" y1="${num(y(f.median))}" y2="${num(y(f.median))}" stroke="#111827" stroke-width="2"/></g>` +
+        beyond(f.above, M.top + 4, true) +
+        beyond(f.below, M.top + plotH - 4, false)
+      );
+    });
+    return `<g class="panel">${axis}${boxes.join('')}${name}</g>`;
+  });
+  const legend = (groups[0]?.series ?? [])
+    .map((s, i) => `<rect x="${M.left + i * 220}" y="${H - 18}" width="12" height="12" fill="${s.colour}" fill-opacity="0.55"/><text x="${M.left + i * 220 + 18}" y="${H - 8}" font-size="12" fill="#111827">${escapeHtml(s.label)}</text>`)
+    .join('');
+  return frame(label, `${panels.join('')}${legend}<text x="${W - M.right}" y="${H - 8}" text-anchor="end" font-size="12" fill="#111827">ms, each phase on its own scale</text>`);
 }
