@@ -4,7 +4,10 @@ import { sessionFacts, STATISTICS_NOTE } from './export-markdown';
 import type { SessionDocument } from './session-document';
 import type { SessionMeta } from './session-meta';
 import { inScope, isDriverKey, MAIN_PHASES, phaseSamples, selectRange } from './statistics';
-import { boxPlots, escapeHtml, histogram, overlaidHistogram, stackedSwitchBars } from './svg-charts';
+import { boxPlots } from './svg-box-plots';
+import { escapeHtml } from './svg-frame';
+import { histogram, overlaidHistogram } from './svg-histogram';
+import { stackedSwitchBars } from './svg-switch-bars';
 import { COMPARISON_HEADER, SUMMARY_HEADER, comparisonRow, formatMs, formatSignedMs, orderedPhases, summaryRow } from './text-report';
 
 const STYLE = `

@@ -5,7 +5,8 @@ import { comparisonHtml, sessionHtml } from '../../../common/sessions/export-htm
 import { compareSwitches } from '../../../common/sessions/comparison';
 import { sessionMarkdown } from '../../../common/sessions/export-markdown';
 import { buildSessionDocument, SessionDocument, sessionDocumentJson, type SessionParts } from '../../../common/sessions/session-document';
-import { escapeHtml, histogramBins, niceTicks, sharedBins, tailCut } from '../../../common/sessions/svg-charts';
+import { escapeHtml, niceTicks } from '../../../common/sessions/svg-frame';
+import { histogramBins, sharedBins, tailCut } from '../../../common/sessions/svg-histogram';
 import { benchmarkSwitches, makeLog, makeSwitch } from '../../support/session-data';
 
 /** An RFC 4180 reader written for the test: quoted fields, doubled quotes, CRLF records. */
