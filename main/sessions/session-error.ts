@@ -8,6 +8,7 @@ export type SessionErrorKind =
   | 'unsafe-archive'
   | 'bad-archive'
   | 'no-analyser'
+  | 'analysis-failed'
   | 'finished';
 
 export class SessionError extends Error {
