@@ -92,3 +92,27 @@ export function buildSessionDocument(
     },
   };
 }
+
+/**
+ * The document as JSON text in pieces, one line each: top-level fields
+ * pretty-printed, every record of `marks`, `switches` and `logs` on a line
+ * of its own. Equal to the document once parsed, readable with `grep` and
+ * `diff`, and never built as one giant string (a million log lines would
+ * not fit in one).
+ */
+export function* sessionDocumentJson(doc: SessionDocument): Generator<string> {
+  const keys = Object.keys(doc) as (keyof SessionDocument)[];
+  yield '{\n';
+  for (const [i, key] of keys.entries()) {
+    const comma = i < keys.length - 1 ? ',' : '';
+    const value = doc[key];
+    if ((key === 'marks' || key === 'switches' || key === 'logs') && Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (const [j, record] of value.entries()) yield `    ${JSON.stringify(record)}${j < value.length - 1 ? ',' : ''}\n`;
+      yield `  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
+}

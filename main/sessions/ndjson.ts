@@ -26,7 +26,14 @@ function describeZodError(error: z.ZodError): string {
  * A last line without its newline that does not parse is reported as cut
  * short: that is what a crash in the middle of an append leaves.
  */
-export async function readNdjson<S extends z.ZodType>(path: string, fileLabel: string, schema: S, what: string): Promise<NdjsonReadResult<z.output<S>>> {
+export async function readNdjson<S extends z.ZodType>(
+  path: string,
+  fileLabel: string,
+  schema: S,
+  what: string,
+  /** The file may still be appended to: a cut last line may be a write in progress. */
+  live = false,
+): Promise<NdjsonReadResult<z.output<S>>> {
   const records: z.output<S>[] = [];
   const problems: SessionProblem[] = [];
   let badLines = 0;
@@ -44,7 +51,9 @@ export async function readNdjson<S extends z.ZodType>(path: string, fileLabel: s
       report(
         line,
         lastWithoutNewline
-          ? `line ${line} is cut short (${trimmed.length} characters, no newline at the end of the file): the recording probably stopped while writing it`
+          ? live
+            ? `line ${line} is cut short (${trimmed.length} characters, no newline at the end of the file): the recorder is writing it, or died while writing it`
+            : `line ${line} is cut short (${trimmed.length} characters, no newline at the end of the file): the recording probably stopped while writing it`
           : `line ${line} is not JSON: ${(error as Error).message}`,
       );
       return;

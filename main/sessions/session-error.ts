@@ -8,7 +8,7 @@ export type SessionErrorKind =
   | 'unsafe-archive'
   | 'bad-archive'
   | 'no-analyser'
-  | 'unknown-mark'
+  | 'analysis-failed'
   | 'finished';
 
 export class SessionError extends Error {

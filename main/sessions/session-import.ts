@@ -163,8 +163,14 @@ function groupArchive(path: string, entries: ReturnType<typeof readTar>, notes: 
 
 /** A session made from a kernel log someone captured elsewhere. Marks in the log are placed after the switches that end before them. */
 async function importLog(store: SessionStore, path: string, bytes: Uint8Array, analyze: AnalyzeLog, options: ImportOptions): Promise<string> {
-  const { records, switches } = await analyze(Buffer.from(bytes).toString('utf8'), { path, bytes });
-  if (records.length === 0) throw new SessionError('invalid-meta', `${path} holds no log lines: nothing to import`);
+  let analysed: Awaited<ReturnType<AnalyzeLog>>;
+  try {
+    analysed = await analyze(Buffer.from(bytes).toString('utf8'), { path, bytes });
+  } catch (error) {
+    throw new SessionError('analysis-failed', `${path} could not be analysed as a kernel log: ${(error as Error).message}`);
+  }
+  const { records, switches } = analysed;
+  if (records.length === 0) throw new SessionError('analysis-failed', `${path} holds no log lines: nothing to import`);
   const now = new Date((options.clock ?? Date.now)()).toISOString();
   const marks: SessionMark[] = records
     .filter((r) => r.kind === 'mark')

@@ -127,11 +127,13 @@ export class SessionRecorder {
    * atomically, lock removed. Resolves to the final metadata.
    */
   async finish(how: FinishHow): Promise<SessionMeta> {
-    this.assertOpen();
+    if (this.finished) throw new SessionError('finished', `session ${this.id} is already finished`);
     this.finished = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     try {
+      // After a failed sync the session stays `running` on disk: recovery will mark it interrupted.
+      if (this.failure) throw this.failure;
       await this.flush();
       await writeFileAtomic(join(this.dir, SessionFiles.summary), `${JSON.stringify(summarize(this.switches), null, 2)}\n`);
       this.meta = {
@@ -172,7 +174,8 @@ export class SessionRecorder {
         if (appender.pending.length === 0) continue;
         const text = appender.pending.join('');
         appender.pending = [];
-        await appender.handle.write(text);
+        // appendFile loops until every byte is written; a bare write may stop short.
+        await appender.handle.appendFile(text);
         await appender.handle.sync();
       }
     } catch (error) {

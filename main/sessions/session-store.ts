@@ -15,12 +15,16 @@ import {
 } from '../../common/sessions/session-meta';
 import { defaultScope, summarize, type SessionSummary, type SummaryScope } from '../../common/sessions/statistics';
 import { syncDir, writeFileAtomic, writeFileSynced } from './atomic-file';
+import { checkSummaryFile, readMetaFile } from './meta-file';
 import { readNdjson } from './ndjson';
 import { isProcessAlive, readRecorderLock, type RecorderLock } from './recorder-lock';
 import { SessionError } from './session-error';
 import { importSessions, exportArchive, type ImportOptions, type ImportResult } from './session-import';
 import { idFromTime } from './session-id';
+import { recoverSessions, type RecoveryReport } from './session-recovery';
 import { SessionRecorder, type RecorderCounts } from './session-recorder';
+
+export type { RecoveryReport } from './session-recovery';
 
 export interface SessionStoreOptions {
   /** How often buffered log records are synced to disk (default 1000 ms). */
@@ -60,13 +64,6 @@ export interface LoadedSession {
   summary: SessionSummary;
   scope: SummaryScope;
   problems: SessionProblem[];
-}
-
-export interface RecoveryReport {
-  id: string;
-  recovered: boolean;
-  /** What was found: who died, or why the session was left alone. */
-  message: string;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -172,15 +169,16 @@ export class SessionStore {
     return listings.sort((a, b) => (a.started ?? '').localeCompare(b.started ?? '') || a.id.localeCompare(b.id));
   }
 
-  private async sessionIds(): Promise<string[]> {
+  /** Names of the session folders (unordered). */
+  async sessionIds(): Promise<string[]> {
     const entries = await readdir(this.dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() && SessionId.safeParse(e.name).success).map((e) => e.name);
   }
 
   private async listing(id: string): Promise<SessionListing> {
     const dir = join(this.dir, id);
-    const { meta, problems } = await this.readMeta(dir);
-    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record');
+    const { meta, problems } = await readMetaFile(dir);
+    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record', meta?.status === 'running');
     return {
       id,
       // A session whose metadata cannot be read is not known to be complete.
@@ -195,29 +193,6 @@ export class SessionStore {
     };
   }
 
-  private async readMeta(dir: string): Promise<{ meta: SessionMeta | null; problems: SessionProblem[] }> {
-    const file = SessionFiles.meta;
-    let text: string;
-    try {
-      text = await readFile(join(dir, file), 'utf8');
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      return { meta: null, problems: [{ file, message: missing ? `${file} is missing` : `${file} could not be read: ${(error as Error).message}` }] };
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { meta: null, problems: [{ file, message: `${file} is not valid JSON: ${(error as Error).message}` }] };
-    }
-    const parsed = SessionMeta.safeParse(value);
-    if (!parsed.success) return { meta: null, problems: [{ file, message: `${file} does not fit the session metadata schema: ${describeIssues(parsed.error)}` }] };
-    if (parsed.data.id !== dir.split(/[\\/]/).pop()) {
-      return { meta: parsed.data, problems: [{ file, message: `${file} names the session '${parsed.data.id}' but its folder is '${dir.split(/[\\/]/).pop()}'; the folder name is used` }] };
-    }
-    return { meta: parsed.data, problems: [] };
-  }
-
   /**
    * Everything readable of one session and a precise list of what was not.
    * Throws only when there is no such session folder.
@@ -230,9 +205,10 @@ export class SessionStore {
       throw new SessionError('not-found', `no session '${id}' in ${this.dir}`);
     }
     const problems: SessionProblem[] = [];
-    const metaRead = await this.readMeta(dir);
+    const metaRead = await readMetaFile(dir);
     problems.push(...metaRead.problems);
     const meta = metaRead.meta ? { ...metaRead.meta, id } : null;
+    const live = meta?.status === 'running';
 
     let script: string | null = null;
     try {
@@ -244,7 +220,7 @@ export class SessionStore {
 
     let logs: LogRecord[] = [];
     if (options.logs) {
-      const read = await readNdjson(join(dir, SessionFiles.log), SessionFiles.log, LogRecord, 'log record');
+      const read = await readNdjson(join(dir, SessionFiles.log), SessionFiles.log, LogRecord, 'log record', live);
       logs = read.records;
       problems.push(...read.problems);
     } else {
@@ -254,84 +230,29 @@ export class SessionStore {
         problems.push({ file: SessionFiles.log, message: `${SessionFiles.log} is missing` });
       }
     }
-    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record');
+    const switches = await readNdjson(join(dir, SessionFiles.switches), SessionFiles.switches, SwitchRecord, 'switch record', live);
     problems.push(...switches.problems);
-    const marks = await readNdjson(join(dir, SessionFiles.marks), SessionFiles.marks, SessionMark, 'mark');
+    const marks = await readNdjson(join(dir, SessionFiles.marks), SessionFiles.marks, SessionMark, 'mark', live);
     // A session without marks may simply have none (or come from an older recorder): only bad lines are problems.
     if (marks.found) problems.push(...marks.problems);
 
-    if (meta && meta.status !== 'running') problems.push(...(await this.checkSummaryFile(dir)));
+    if (meta && meta.status !== 'running') problems.push(...(await checkSummaryFile(dir)));
     const scope = defaultScope(switches.records);
     return { id, dir, meta, script, logs, switches: switches.records, marks: marks.records, summary: summarize(switches.records, scope), scope, problems };
-  }
-
-  private async checkSummaryFile(dir: string): Promise<SessionProblem[]> {
-    const file = SessionFiles.summary;
-    try {
-      JSON.parse(await readFile(join(dir, file), 'utf8'));
-      return [];
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      return [{ file, message: missing ? `${file} is missing; the summary shown is recomputed from the switch records` : `${file} is not valid JSON (${(error as Error).message}); the summary shown is recomputed from the switch records` }];
-    }
   }
 
   /**
    * Finds sessions left `running` by a recorder process that no longer exists
    * on this host, marks them `interrupted` and rebuilds their summary from the
-   * records on disk. Sessions recorded by this store, by a live process, or
-   * on another host are left alone (and reported).
+   * records on disk (see session-recovery.ts).
    */
-  async recoverInterrupted(): Promise<RecoveryReport[]> {
-    const reports: RecoveryReport[] = [];
-    for (const id of await this.sessionIds()) {
-      if (this.recording.has(id)) continue;
-      const dir = join(this.dir, id);
-      const { meta } = await this.readMeta(dir);
-      if (!meta || meta.status !== 'running') continue;
-      const lock = await readRecorderLock(join(dir, SessionFiles.lock));
-      let who: string;
-      if (lock.kind === 'ok') {
-        if (lock.lock.host !== this.options.host) {
-          reports.push({ id, recovered: false, message: `recorded on host ${lock.lock.host} by process ${lock.lock.pid}; cannot tell from ${this.options.host} whether it still runs` });
-          continue;
-        }
-        if (this.options.isProcessAlive(lock.lock.pid)) {
-          reports.push({ id, recovered: false, message: `still being recorded by process ${lock.lock.pid}` });
-          continue;
-        }
-        who = `the recorder (process ${lock.lock.pid} on ${lock.lock.host}) stopped without finishing`;
-      } else {
-        who = lock.kind === 'missing' ? 'no recorder lock was left (the recorder died before writing it, or it was removed)' : `its recorder lock is unreadable (${lock.message})`;
-      }
-      reports.push(await this.markInterrupted(id, dir, meta, who));
-    }
-    return reports;
-  }
-
-  private async markInterrupted(id: string, dir: string, meta: SessionMeta, who: string): Promise<RecoveryReport> {
-    const loaded = await this.load(id, { logs: true });
-    // The last moment data reached the disk is the best estimate of when it ended.
-    let lastWrite = Date.parse(meta.started);
-    for (const file of [SessionFiles.log, SessionFiles.switches, SessionFiles.marks]) {
-      try {
-        lastWrite = Math.max(lastWrite, (await stat(join(dir, file))).mtimeMs);
-      } catch {
-        // a missing file is reported by load
-      }
-    }
-    const lost = loaded.problems.filter((p) => p.line !== undefined);
-    const message = [
-      `${who}; recovered ${new Date(this.options.clock()).toISOString()} with ${loaded.logs.length} log records and ${loaded.switches.length} switch records`,
-      lost.length ? `unreadable lines: ${lost.map((p) => `${p.file}:${p.line}`).join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-    await writeFileAtomic(join(dir, SessionFiles.summary), json(loaded.summary));
-    const updated: SessionMeta = { ...meta, status: 'interrupted', ended: new Date(lastWrite).toISOString(), ending: { how: 'interrupted', message } };
-    await writeFileAtomic(join(dir, SessionFiles.meta), json(updated));
-    await rm(join(dir, SessionFiles.lock), { force: true });
-    return { id, recovered: true, message };
+  recoverInterrupted(): Promise<RecoveryReport[]> {
+    return recoverSessions(this, {
+      host: this.options.host,
+      clock: this.options.clock,
+      isProcessAlive: this.options.isProcessAlive,
+      isRecording: (id) => this.recording.has(id),
+    });
   }
 
   /** Deletes a session folder; refuses while it is being recorded. */
@@ -343,7 +264,7 @@ export class SessionStore {
     } catch {
       throw new SessionError('not-found', `no session '${id}' in ${this.dir}`);
     }
-    const { meta } = await this.readMeta(dir);
+    const { meta } = await readMetaFile(dir);
     if (meta?.status === 'running') {
       const lock = await readRecorderLock(join(dir, SessionFiles.lock));
       if (lock.kind === 'ok' && lock.lock.host === this.options.host && this.options.isProcessAlive(lock.lock.pid)) {

@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { version } from '../../../package.json';
 import { compareSwitches, DEFAULT_COMPARISON_OPTIONS } from '../../../common/sessions/comparison';
 import { switchesToCsv } from '../../../common/sessions/export-csv';
-import { sessionHtml } from '../../../common/sessions/export-html';
+import { comparisonHtml, sessionHtml } from '../../../common/sessions/export-html';
 import { comparisonMarkdown, sessionMarkdown } from '../../../common/sessions/export-markdown';
-import { buildSessionDocument, type SessionDocument } from '../../../common/sessions/session-document';
+import { buildSessionDocument, sessionDocumentJson, type SessionDocument } from '../../../common/sessions/session-document';
 import { defaultScope, selectRange, summarize, type SwitchRange } from '../../../common/sessions/statistics';
 import { comparisonTable, summaryTable } from '../../../common/sessions/text-report';
 import { defaultSessionsDir } from '../../sessions/default-dir';
@@ -18,7 +18,7 @@ const USAGE = `Usage: fsw sessions [--dir DIR] SUBCOMMAND
   list [--json]                         every recorded session
   show ID [--json] [--from MARK] [--to MARK]
                                         metadata, switch records and statistics
-  compare A B [--json|--md] [--seed N] [--resamples N]
+  compare A B [--json|--md|--html] [--out PATH] [--seed N] [--resamples N]
                                         B against A, phase by phase (Δ = B − A);
                                         A and B are IDs, or ID@FROM..TO for the
                                         switches between two marks (either may be empty)
@@ -34,6 +34,7 @@ const OPTIONS = {
   dir: { type: 'string' },
   json: { type: 'boolean' },
   md: { type: 'boolean' },
+  html: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   from: { type: 'string' },
@@ -48,7 +49,7 @@ type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 const ALLOWED: Record<string, (keyof Values)[]> = {
   list: ['dir', 'json'],
   show: ['dir', 'json', 'from', 'to'],
-  compare: ['dir', 'json', 'md', 'seed', 'resamples'],
+  compare: ['dir', 'json', 'md', 'html', 'out', 'seed', 'resamples'],
   export: ['dir', 'format', 'out', 'from', 'to'],
   import: ['dir'],
   remove: ['dir'],
@@ -94,6 +95,31 @@ async function write(io: CliIo, out: string | undefined, text: string | Buffer):
   else await writeFile(out, text);
 }
 
+/** Writes text produced in pieces without ever holding it whole: to PATH in batches, or line by line to stdout. */
+async function writeChunks(io: CliIo, out: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (out === undefined) {
+    for (const chunk of chunks) io.out(chunk);
+    return;
+  }
+  const handle = await open(out, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size > 1 << 20) {
+        await handle.appendFile(batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    await handle.appendFile(batch.join(''));
+  } finally {
+    await handle.close();
+  }
+}
+
 function warnProblems(io: CliIo, session: LoadedSession): void {
   for (const p of session.problems) io.err(`warning: session ${session.id}: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
 }
@@ -121,7 +147,7 @@ export function makeSessionsCommand(deps: SessionsCommandDeps = {}): CliCommand 
         if (value !== undefined && !allowed.includes(flag as keyof Values)) throw new UsageError(`fsw sessions ${sub}: --${flag} does not apply here`);
       }
       if (args.length !== POSITIONALS[sub]) throw new UsageError(`fsw sessions ${sub}: expects ${POSITIONALS[sub]} argument(s), got ${args.length}`);
-      if (values.json && values.md) throw new UsageError('fsw sessions compare: --json and --md exclude each other');
+      if ([values.json, values.md, values.html].filter(Boolean).length > 1) throw new UsageError('fsw sessions compare: --json, --md and --html exclude each other');
       if (sub === 'export') {
         if (!values.format || !(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`fsw sessions export: --format must be one of ${FORMATS.join(', ')}`);
         if (values.format === 'archive' && !values.out) throw new UsageError('fsw sessions export: --format archive writes binary data and needs --out PATH');
@@ -171,10 +197,15 @@ export function makeSessionsCommand(deps: SessionsCommandDeps = {}): CliCommand 
             const [sa, sb] = [await store.load(selA.id), await store.load(selB.id)];
             warnProblems(io, sa);
             if (sb.id !== sa.id) warnProblems(io, sb);
-            const result = compareSwitches(selected(sa, selA.range), selected(sb, selB.range), { seed, resamples }, defaultScope(sa.switches.length ? sa.switches : sb.switches));
-            if (values.json) io.out(json({ a: { id: sa.id, range: selA.range }, b: { id: sb.id, range: selB.range }, ...result }));
-            else if (values.md) io.out(comparisonMarkdown(result, { a: a0, b: args[1] as string }));
-            else io.out(`A = ${a0}\nB = ${args[1]}\n\n${comparisonTable(result)}`);
+            const [switchesA, switchesB] = [selected(sa, selA.range), selected(sb, selB.range)];
+            const result = compareSwitches(switchesA, switchesB, { seed, resamples }, defaultScope(sa.switches.length ? sa.switches : sb.switches));
+            let text: string;
+            if (values.json) text = json({ a: { id: sa.id, range: selA.range }, b: { id: sb.id, range: selB.range }, ...result });
+            else if (values.md) text = comparisonMarkdown(result, { a: a0, b: args[1] as string });
+            else if (values.html) {
+              text = comparisonHtml(result, { label: a0, meta: sa.meta, switches: switchesA }, { label: args[1] as string, meta: sb.meta, switches: switchesB }, { at: new Date(clock()).toISOString(), appVersion: version });
+            } else text = `A = ${a0}\nB = ${args[1]}\n\n${comparisonTable(result)}`;
+            await write(io, values.out, text);
             return 0;
           }
           case 'export': {
@@ -190,8 +221,8 @@ export function makeSessionsCommand(deps: SessionsCommandDeps = {}): CliCommand 
               return 0;
             }
             const doc = await documentOf(store, a0, rangeOf(values), clock, format === 'json');
-            const text = format === 'json' ? `${json(doc)}\n` : format === 'md' ? sessionMarkdown(doc) : sessionHtml(doc);
-            await write(io, values.out, text);
+            if (format === 'json') await writeChunks(io, values.out, sessionDocumentJson(doc));
+            else await write(io, values.out, format === 'md' ? sessionMarkdown(doc) : sessionHtml(doc));
             return 0;
           }
           case 'import': {

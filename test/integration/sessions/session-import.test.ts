@@ -200,6 +200,19 @@ describe('bare kernel logs', () => {
     expect(s.marks).toEqual([{ label: 'mark', switchIndex: 1, hostWallMs: s.logs[2]!.hostWallMs }]);
   });
 
+  it('say so when the analyser cannot read them', async () => {
+    await writeFile(join(root, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    const store = await SessionStore.open(dir);
+    const analyze = () => {
+      throw new Error('not a kernel log: no line has a printk timestamp or a PM message');
+    };
+    await expect(store.import(join(root, 'photo.jpg'), { analyze })).rejects.toMatchObject({
+      kind: 'analysis-failed',
+      message: expect.stringContaining('photo.jpg could not be analysed as a kernel log: not a kernel log'),
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('cannot be imported without the analyser, and says why', async () => {
     await writeFile(join(root, 'uart.log'), log);
     const store = await SessionStore.open(dir);

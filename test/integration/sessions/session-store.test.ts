@@ -275,6 +275,14 @@ describe('recovering interrupted sessions', () => {
 });
 
 describe('removing', () => {
+  it('refuses a session another live process on this host is recording', async () => {
+    const other = await SessionStore.open(dir, { clock, pid: 4242, host: 'lab-1' });
+    await other.create({ ...META, id: 'theirs' }, '');
+    const store = await SessionStore.open(dir, { clock, host: 'lab-1', isProcessAlive: (pid) => pid === 4242 });
+    await expect(store.remove('theirs')).rejects.toMatchObject({ kind: 'busy', message: expect.stringContaining('process 4242') });
+    expect(await readdir(dir)).toEqual(['theirs']);
+  });
+
   it('deletes a finished session and refuses one being recorded', async () => {
     const store = await SessionStore.open(dir, { clock });
     await recordSession(store, 'old', 1);

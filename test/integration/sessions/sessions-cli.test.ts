@@ -118,6 +118,14 @@ describe('fsw sessions compare', () => {
     expect(c.phases.find((p: { phase: string }) => p.phase === 'driver:omapdss/suspend').b.count).toBe(35);
   });
 
+  it('writes an HTML report with the two runs overlaid and side by side', async () => {
+    const { code } = await sessions('compare', 'before', 'after', '--html', '--out', join(root, 'cmp.html'), '--resamples', '200');
+    expect(code).toBe(0);
+    const html = await readFile(join(root, 'cmp.html'), 'utf8');
+    expect(html).toContain('Total switch time, overlaid');
+    expect(html).toContain('<g class="box">');
+  });
+
   it('prints a Markdown table for a commit message', async () => {
     const { out } = await sessions('compare', 'before', 'after', '--md', '--resamples', '200');
     expect(out).toContain('| phase (ms) | n A | n B |');

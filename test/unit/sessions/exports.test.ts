@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { switchesToCsv } from '../../../common/sessions/export-csv';
-import { sessionHtml } from '../../../common/sessions/export-html';
+import { comparisonHtml, sessionHtml } from '../../../common/sessions/export-html';
+import { compareSwitches } from '../../../common/sessions/comparison';
 import { sessionMarkdown } from '../../../common/sessions/export-markdown';
-import { buildSessionDocument, SessionDocument, type SessionParts } from '../../../common/sessions/session-document';
-import { histogramBins, niceTicks } from '../../../common/sessions/svg-charts';
+import { buildSessionDocument, SessionDocument, sessionDocumentJson, type SessionParts } from '../../../common/sessions/session-document';
+import { escapeHtml, niceTicks } from '../../../common/sessions/svg-frame';
+import { histogramBins, sharedBins, tailCut } from '../../../common/sessions/svg-histogram';
 import { benchmarkSwitches, makeLog, makeSwitch } from '../../support/session-data';
 
 /** An RFC 4180 reader written for the test: quoted fields, doubled quotes, CRLF records. */
@@ -171,5 +174,71 @@ describe('chart helpers', () => {
     expect(bins[bins.length - 1]!.to).toBe(Math.max(...values));
     expect(histogramBins([3, 3, 3])).toEqual([{ from: 3, to: 3, count: 3 }]);
     expect(histogramBins([])).toEqual([]);
+  });
+});
+
+describe('escaping recorded text', () => {
+  it('never lets a URL or markup through, whatever the text', () => {
+    const pieces = fc.constantFrom('http://', 'https://', 'HTTPS://', '<', '>', '&', '"', "'", ':', '/', 'a', ' ', 'é');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const out = escapeHtml(parts.join(''));
+        expect(out).not.toMatch(/https?:\/\//i);
+        expect(out).not.toMatch(/[<>"']/);
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+});
+
+describe('JSON export text', () => {
+  it('parses back to the document, one record per line', () => {
+    const d = doc();
+    const text = [...sessionDocumentJson(d)].join('');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(d)));
+    expect(text).toContain(`\n    ${JSON.stringify(d.switches[0])},\n`);
+    expect(text.split('\n').length).toBeGreaterThan(d.switches.length + d.logs.length);
+  });
+
+  it('parses back with empty record lists and unreadable metadata', () => {
+    const d = doc({ meta: null, switches: [], logs: [], marks: [] });
+    expect(JSON.parse([...sessionDocumentJson(d)].join(''))).toEqual(JSON.parse(JSON.stringify(d)));
+  });
+});
+
+describe('long tails and overlaid histograms', () => {
+  it('cuts the histogram at the far-out fence only when something lies beyond it', () => {
+    // q1 = 10.75, q3 = 12.25 (type 7 over 10 10 11 11 12 12 13 5000): fence 12.25 + 3·1.5 = 16.75
+    expect(tailCut([10, 10, 11, 11, 12, 12, 13, 5000])).toBe(16.75);
+    expect(tailCut([10, 10, 11, 11, 12, 12, 13, 14])).toBeNull();
+    expect(tailCut([5, 5, 5, 9000])).toBeNull();
+  });
+
+  it('counts every value of every series once, in a bin or in the overflow', () => {
+    const a = benchmarkSwitches(60, 1).map((s) => s.totalMs!);
+    const b = benchmarkSwitches(60, 2).map((s) => s.totalMs! + 20);
+    const { counts, overflow } = sharedBins([
+      { label: 'A', values: a, colour: '#000' },
+      { label: 'B', values: b, colour: '#111' },
+    ]);
+    expect(overflow).not.toBeNull();
+    expect(counts.map((c, k) => c.reduce((x, y) => x + y, 0) + overflow!.counts[k]!)).toEqual([60, 60]);
+  });
+});
+
+describe('comparison HTML report', () => {
+  const before = benchmarkSwitches(40, 1);
+  const after = benchmarkSwitches(40, 2, 6);
+  const c = compareSwitches(before, after, { resamples: 200 });
+  const meta = parts().meta;
+  const html = comparisonHtml(c, { label: 'before', meta, switches: before }, { label: 'after <b>', meta: null, switches: after }, exported);
+
+  it('overlays the totals and sets the phases side by side, offline', () => {
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<g class="box">/g)).toHaveLength(8);
+    expect(html).toContain('driver:omapdss/suspend');
+    expect(html).toContain('after &lt;b&gt;');
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).toContain("default-src 'none'");
   });
 });
