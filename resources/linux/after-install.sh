@@ -43,9 +43,10 @@ rules_dir=/usr/lib/udev/rules.d
 install -D -m 0644 "$app_dir/resources/linux/$rules_name" "$rules_dir/$rules_name"
 # Fedora and openSUSE have no plugdev group; the rules name it.
 getent group plugdev >/dev/null 2>&1 || groupadd --system plugdev 2>/dev/null || true
-# Not inside a chroot or container without udev (image builds).
-if command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
-  udevadm control --reload-rules && udevadm trigger --action=add --subsystem-match=usb --subsystem-match=tty || true
+# Apply them to devices already plugged in. In an image build (chroot, no udevd) they apply from the next boot.
+if command -v udevadm >/dev/null 2>&1; then
+  udevadm control --reload-rules 2>/dev/null && udevadm trigger --action=add --subsystem-match=usb --subsystem-match=tty ||
+    echo "udev is not running here: the device rules apply from the next boot."
 fi
 
 # The command line for headless use (benchmarks on lab servers).

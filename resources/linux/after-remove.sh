@@ -15,8 +15,8 @@ rules_name=51-fastswitch-workbench.rules
 
 rm -f "/usr/bin/$executable" /usr/bin/fsw
 rm -f "/usr/lib/udev/rules.d/$rules_name" "/lib/udev/rules.d/$rules_name"
-if command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
-  udevadm control --reload-rules || true
+if command -v udevadm >/dev/null 2>&1; then
+  udevadm control --reload-rules 2>/dev/null || true
 fi
 
 profile="/etc/apparmor.d/$executable"

@@ -147,7 +147,8 @@ export async function inspectPackagedApp(projectDir: string, appOutDir: string, 
   const resources = join(appOutDir, 'resources');
   for (const [from, to] of [['resources/profiles', 'profiles'], ['resources/examples', 'examples']] as const) {
     const sources = listFiles(join(projectDir, from)).map((f) => relative(join(projectDir, from), f));
-    const wanted = from.endsWith('profiles') ? sources.filter((f) => f.endsWith('.json')) : sources;
+    // The same filters as electron-builder.yml: profiles are the JSON files, each folder's README stays behind.
+    const wanted = sources.filter((f) => f !== 'README.md' && (to !== 'profiles' || f.endsWith('.json')));
     const absent = wanted.filter((f) => !existsSync(join(resources, to, f)));
     check(absent.length === 0, `${from} ships as resources/${to} (${wanted.length} files)`, absent.join(', ') || undefined);
   }
@@ -170,7 +171,7 @@ function readAsarText(asar: AsarModule, archive: string, file: string, workDir: 
   return readFileSync(join(dest, file), 'utf8');
 }
 
-async function checkFuses(binary: string): Promise<Finding> {
+export async function checkFuses(binary: string): Promise<Finding> {
   const { getCurrentFuseWire } = require('@electron/fuses') as FusesModule;
   const { fuseSettingsFor, FUSE_WIRE_ORDER } = require('../packaging/fuse-settings.cjs') as FuseSettingsModule;
   const wire = await getCurrentFuseWire(binary);
