@@ -143,6 +143,8 @@ export async function inspectPackagedApp(projectDir: string, appOutDir: string, 
   const packedNatives = natives.filter((p) => !asar.statFile(archive, p.slice(1)).unpacked || !existsSync(join(`${archive}.unpacked`, p)));
   check(natives.length > 0 && packedNatives.length === 0, `native modules are unpacked beside app.asar (${natives.length})`, packedNatives.join(', ') || undefined);
   check(natives.some((p) => p.includes('@serialport/bindings-cpp/prebuilds/linux-x64/')), 'serialport has its linux-x64 prebuild');
+  const foreign = natives.filter((p) => /\/prebuilds\/(android|darwin|win32)-/.test(p));
+  check(foreign.length === 0, 'no native prebuild for another operating system', foreign.join(', ') || undefined);
 
   const resources = join(appOutDir, 'resources');
   for (const [from, to] of [['resources/profiles', 'profiles'], ['resources/examples', 'examples']] as const) {
