@@ -65,9 +65,13 @@ export interface PackResult {
   output: string;
 }
 
-/** `electron-builder --dir --linux --x64` on a staged copy of the project, Electron replaced by the stub. */
+/**
+ * `electron-builder --dir --linux --x64` with Electron replaced by the stub, output in `workDir`.
+ * A project whose node_modules is a real folder (CI after `npm ci`) is packed in place;
+ * one whose node_modules is a symlink (the shared install of this workspace) from a staged copy.
+ */
 export async function packLinuxDir(projectDir: string, workDir: string): Promise<PackResult> {
-  const stage = await stageProject(projectDir, workDir);
+  const stage = lstatSync(join(projectDir, 'node_modules')).isSymbolicLink() ? await stageProject(projectDir, workDir) : projectDir;
   const electronVersion = (JSON.parse(readFileSync(join(stage, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
   const stub = join(workDir, 'electron-dist');
   await writeStubElectron(stub, electronVersion);
