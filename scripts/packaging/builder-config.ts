@@ -42,6 +42,7 @@ export const ProjectBuilderConfig = z.object({
     target: z.array(z.string()).refine((t) => ['AppImage', 'deb', 'rpm'].every((x) => t.includes(x)), 'linux targets: AppImage, deb, rpm'),
     // The fsw launcher and the udev scripts name the binary.
     executableName: z.literal('fastswitch-workbench'),
+    maintainer: z.string().optional(),
     icon: z.string(),
     extraResources: z.array(fileSet).refine((r) => r.some((s) => s.from === 'resources/linux' && s.to === 'linux'), 'linux must ship resources/linux as linux/'),
   }),
@@ -93,4 +94,18 @@ function referencedPathProblems(projectDir: string, config: ProjectBuilderConfig
     ...config.linux.extraResources.map((r) => r.from),
   ];
   return [...new Set(paths)].filter((p) => !existsSync(join(projectDir, p))).map((p) => `${CONFIG_FILE}: names ${p}, which does not exist`);
+}
+
+/**
+ * What electron-builder's deb and rpm targets stop on (FpmTarget), which
+ * `--dir` never reaches: a project URL and a maintainer with an email.
+ */
+export function fpmMetadataProblems(packageJson: { homepage?: unknown; author?: unknown }, linuxMaintainer?: string): string[] {
+  const problems: string[] = [];
+  if (typeof packageJson.homepage !== 'string' || packageJson.homepage === '') problems.push('package.json has no "homepage" (deb and rpm carry it as the project URL)');
+  const author = packageJson.author;
+  const authorEmail = typeof author === 'object' && author !== null && typeof (author as { email?: unknown }).email === 'string';
+  const authorString = typeof author === 'string' && /<[^>]+@[^>]+>/.test(author);
+  if (!linuxMaintainer && !authorEmail && !authorString) problems.push('package.json has no "author" with an email (deb and rpm name it as maintainer)');
+  return problems;
 }

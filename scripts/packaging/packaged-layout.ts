@@ -30,6 +30,8 @@ export interface Finding {
   ok: boolean;
   check: string;
   detail?: string;
+  /** A problem of a later build step that cannot run here; reported, not failing the check. */
+  warning?: boolean;
 }
 
 export const EXECUTABLE = 'fastswitch-workbench';

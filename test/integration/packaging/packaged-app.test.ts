@@ -21,7 +21,7 @@ describe('the packaged app (electron-builder --dir, stub Electron)', () => {
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
   it('passes every packaging check', () => {
-    expect(findings.filter((f) => !f.ok)).toEqual([]);
+    expect(findings.filter((f) => !f.ok && !f.warning)).toEqual([]);
   });
 
   it.each([
