@@ -46,6 +46,11 @@ const FORBIDDEN = [
   { pattern: /^\/(electron-builder\.yml|tsconfig\.json|vitest\.config\.ts|eslint\.config\.js|electron\.vite\.config\.ts|package-lock\.json)$/, why: 'build configuration' },
 ];
 
+/** Archive entries (as @electron/asar lists them, "/out/main/index.js") that must not ship, with the reason. */
+export function forbiddenEntries(entries: readonly string[]): string[] {
+  return entries.flatMap((p) => FORBIDDEN.filter((f) => f.pattern.test(p) && !p.includes('/node_modules/')).map((f) => `${p} (${f.why})`));
+}
+
 /** Copies what electron-builder reads into `workDir/project`, node_modules hard-linked (this workspace shares one install through a symlink, which npm's tree walk does not follow). */
 async function stageProject(projectDir: string, workDir: string): Promise<string> {
   const stage = join(workDir, 'project');
@@ -131,7 +136,7 @@ export async function inspectPackagedApp(projectDir: string, appOutDir: string, 
   const notPacked = built.filter((p) => !has.has(p));
   check(built.length > 0 && notPacked.length === 0, `every built file of out/ is in app.asar (${built.length})`, notPacked.slice(0, 10).join(', ') || undefined);
 
-  const forbidden = entries.flatMap((p) => FORBIDDEN.filter((f) => f.pattern.test(p) && !p.includes('/node_modules/')).map((f) => `${p} (${f.why})`));
+  const forbidden = forbiddenEntries(entries);
   check(forbidden.length === 0, 'app.asar has no sources, tests, source maps, .env or keys', forbidden.slice(0, 10).join(', ') || undefined);
 
   const pkg = JSON.parse(asar.statFile(archive, 'package.json') ? readAsarText(asar, archive, 'package.json', workDir) : '{}') as Record<string, unknown>;
