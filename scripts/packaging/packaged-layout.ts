@@ -139,7 +139,10 @@ export async function inspectPackagedApp(projectDir: string, appOutDir: string, 
   const forbidden = forbiddenEntries(entries);
   check(forbidden.length === 0, 'app.asar has no sources, tests, source maps, .env or keys', forbidden.slice(0, 10).join(', ') || undefined);
 
-  const pkg = JSON.parse(asar.statFile(archive, 'package.json') ? readAsarText(asar, archive, 'package.json', workDir) : '{}') as Record<string, unknown>;
+  // One extraction serves the package.json check and the CLI run.
+  const extracted = join(workDir, 'extracted');
+  asar.extractAll(archive, extracted);
+  const pkg = has.has('/package.json') ? (JSON.parse(readFileSync(join(extracted, 'package.json'), 'utf8')) as Record<string, unknown>) : {};
   const pkgOk = pkg.main === 'out/main/index.js' && pkg.type === 'module';
   check(pkgOk, 'packaged package.json: main out/main/index.js, type module', pkgOk ? undefined : `main=${String(pkg.main)} type=${String(pkg.type)}`);
 
@@ -172,21 +175,14 @@ export async function inspectPackagedApp(projectDir: string, appOutDir: string, 
   check(existsSync(join(appOutDir, EXECUTABLE)) && !lstatSync(join(appOutDir, EXECUTABLE)).isSymbolicLink(), `the app binary is named ${EXECUTABLE}`);
 
   findings.push(await checkFuses(join(appOutDir, EXECUTABLE)));
-  findings.push(checkExtractedCli(asar, archive, workDir));
+  findings.push(checkExtractedCli(extracted));
   findings.push(await checkLauncher(appOutDir, launcher, workDir));
   return findings;
 }
 
-function readAsarText(asar: AsarModule, archive: string, file: string, workDir: string): string {
-  // extractFile exists too, but its typing varies between versions; extracting once is simpler.
-  const dest = join(workDir, 'extracted');
-  if (!existsSync(dest)) asar.extractAll(archive, dest);
-  return readFileSync(join(dest, file), 'utf8');
-}
-
 export async function checkFuses(binary: string): Promise<Finding> {
   const { getCurrentFuseWire } = require('@electron/fuses') as FusesModule;
-  const { fuseSettingsFor, FUSE_WIRE_ORDER } = require('../packaging/fuse-settings.cjs') as FuseSettingsModule;
+  const { fuseSettingsFor, FUSE_WIRE_ORDER } = require('./fuse-settings.cjs') as FuseSettingsModule;
   const wire = await getCurrentFuseWire(binary);
   const wanted = fuseSettingsFor('linux');
   // @electron/fuses reports each fuse as a byte: 49 = '1' enabled, 48 = '0' disabled.
@@ -195,10 +191,8 @@ export async function checkFuses(binary: string): Promise<Finding> {
 }
 
 /** The CLI, run by Node from the extracted app.asar: proves its dependencies are all packaged. */
-function checkExtractedCli(asar: AsarModule, archive: string, workDir: string): Finding {
-  const dest = join(workDir, 'extracted');
-  if (!existsSync(dest)) asar.extractAll(archive, dest);
-  const run = spawnSync(process.execPath, [join(dest, 'out/main/cli.js'), '--help'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_PATH: '' } });
+function checkExtractedCli(extracted: string): Finding {
+  const run = spawnSync(process.execPath, [join(extracted, 'out/main/cli.js'), '--help'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_PATH: '' } });
   const ok = run.status === 0 && run.stdout.includes('fsw');
   return { ok, check: 'the packaged CLI runs from the extracted app.asar (fsw --help)', ...(ok ? {} : { detail: `exit ${run.status}: ${(run.stderr || run.stdout).slice(0, 400)}` }) };
 }
