@@ -8,7 +8,9 @@
 # sandbox, desktop databases, AppArmor profile), then installs our udev rules and
 # the fsw launcher. It must not fail the installation over an optional step.
 
+# shellcheck disable=SC2016 # electron-builder macros, replaced before the script ships
 app_dir='/opt/${sanitizedProductName}'
+# shellcheck disable=SC2016
 executable='${executable}'
 rules_name=51-fastswitch-workbench.rules
 

@@ -10,6 +10,7 @@ case "$1" in
   *) exit 0 ;;
 esac
 
+# shellcheck disable=SC2016 # an electron-builder macro, replaced before the script ships
 executable='${executable}'
 rules_name=51-fastswitch-workbench.rules
 

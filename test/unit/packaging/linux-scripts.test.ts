@@ -17,12 +17,28 @@ function render(template: string): string {
   });
 }
 
+const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+
 describe.each(SCRIPTS)('the package script %s', (name) => {
   it('uses no template macro electron-builder does not define, and renders to valid bash', async () => {
     const rendered = render(await readFile(join(linuxDir, name), 'utf8'));
     const check = spawnSync('bash', ['-n'], { input: rendered, encoding: 'utf8' });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+
+  // shellcheck is optional here (apt install shellcheck); CI machines without it skip this one.
+  it.skipIf(!shellcheck)('passes shellcheck once rendered', async () => {
+    const rendered = render(await readFile(join(linuxDir, name), 'utf8'));
+    const lint = spawnSync('shellcheck', ['-s', 'bash', '-'], { input: rendered, encoding: 'utf8' });
+    expect(lint.stdout).toBe('');
+  });
+});
+
+describe('the fsw launcher script', () => {
+  it.skipIf(!shellcheck)('passes shellcheck as POSIX sh', () => {
+    const lint = spawnSync('shellcheck', ['-s', 'sh', join(linuxDir, 'fsw')], { encoding: 'utf8' });
+    expect(lint.stdout).toBe('');
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +78,17 @@ describe('the udev rules file', () => {
   it('does not hand out a whole vendor without an interface check (Samsung also makes disks)', () => {
     const vendorWide = rules.filter((r) => usbId(r).vendor !== undefined && usbId(r).product === undefined && matchValue(r, 'ENV', 'ID_USB_INTERFACES') === undefined);
     expect(vendorWide.map((r) => r.line)).toEqual([]);
+  });
+});
+
+// systemd 254 and later can check a rules file itself (Debian 12 has 252: skipped there).
+const udevadmVerify = spawnSync('udevadm', ['verify', '--help']).status === 0;
+
+describe('udevadm', () => {
+  it.skipIf(!udevadmVerify)('verifies the rules file', () => {
+    const run = spawnSync('udevadm', ['verify', '--no-style', RULES_PATH], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
 
