@@ -6,6 +6,7 @@ import { ClientFrame, type ServerFrame } from '../../common/api/wire';
 import type { EventHub } from '../services/event-hub';
 import { TOKEN_COOKIE, newAccessToken, tokenFromRequest, tokenMatches } from './access-token';
 import { FailureLimiter } from './failure-limiter';
+import { isAllowedHostHeader } from './host-check';
 import { readStaticFile } from './static-files';
 import { webContentSecurityPolicy } from './content-security-policy';
 
@@ -65,6 +66,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
+    if (!isAllowedHostHeader(host, req.headers.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('This server answers to its loopback address only.\n');
+      return;
+    }
     const verdict = authorize(req, url);
     if (verdict !== 'ok') {
       res.writeHead(verdict === 'locked' ? 429 : 401, { 'content-type': 'text/plain; charset=utf-8' });
@@ -96,6 +101,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!isAllowedHostHeader(host, req.headers.host)) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const verdict = authorize(req, url);
     const originOk = isSameOrigin(req);
     if (verdict !== 'ok' || !originOk || url.pathname !== '/ws') {
