@@ -25,6 +25,8 @@ interface DrySection {
 interface Blocker {
   what: string;
   unbounded: boolean;
+  /** The instance holding it (a wakelock lives in one kernel); null for hardware every instance sees (the cable). */
+  instance: number | null;
 }
 
 export interface DryRunResult {
@@ -80,7 +82,6 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
   let lastEvent = false;
   let switches = 0;
   let repeatDepth = 0;
-  let force = false;
   const wakelocks = new Map<string, Blocker>();
   const scenario = new Map<string, Blocker>();
   let booting: DryInstance | null = null;
@@ -112,10 +113,11 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
     booting = null;
   };
 
-  const blockers = (): Blocker[] => [...wakelocks.values(), ...scenario.values()];
+  // Only what the suspending kernel itself holds can block its suspend.
+  const blockers = (): Blocker[] => [...wakelocks.values(), ...scenario.values()].filter((b) => b.instance === null || b.instance === running);
   const requestSuspend = (s: Ast.Statement & { timeout?: Ast.Duration }, forced: boolean) => {
     const active = blockers();
-    if (forced || force) {
+    if (forced) {
       for (const b of active) {
         if (b.what === 'audio playing') add('info', s.range, 'conflict/forced-audio', 'forcing a switch while audio plays leaves the audio driver in an unexpected state (notes: audio under a forced suspend)');
         if (b.what === 'a wifi transfer') add('info', s.range, 'conflict/forced-wifi', 'forcing a switch during a wifi transfer tears the transfer down (notes: the network must reboot)');
@@ -260,7 +262,6 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         landOn(target);
         target.status = 'booting';
         booting = target;
-        force = false; // every boot clears the wakelock-skip word
         return;
       }
       case 'switch': {
@@ -343,11 +344,11 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
       }
       case 'wakelock-hold':
         needsDevice(s);
-        wakelocks.set(s.name.text, { what: `wakelock '${s.name.text}'`, unbounded: s.duration === undefined });
+        wakelocks.set(`${running}:${s.name.text}`, { what: `wakelock '${s.name.text}'`, unbounded: s.duration === undefined, instance: running });
         return;
       case 'wakelock-release':
         needsDevice(s);
-        if (!wakelocks.delete(s.name.text)) add('warning', s.name.range, 'order/unlock-unheld', `wakelock '${s.name.text}' is not held by this script here`);
+        if (!wakelocks.delete(`${running}:${s.name.text}`)) add('warning', s.name.range, 'order/unlock-unheld', `wakelock '${s.name.text}' is not held by this script in ${runningName()}`);
         return;
       case 'shell':
         needsDevice(s);
@@ -362,14 +363,14 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         const key = s.device;
         const bounded = s.duration !== undefined;
         if (s.device === 'cable') {
-          if (s.action === 'attach') scenario.set(key, { what: "the USB cable's vbus", unbounded: !bounded });
+          if (s.action === 'attach') scenario.set(key, { what: "the USB cable's vbus", unbounded: !bounded, instance: null });
           else scenario.delete(key);
         } else if (s.device === 'audio') {
-          if (s.action === 'play') scenario.set(key, { what: 'audio playing', unbounded: !bounded });
+          if (s.action === 'play') scenario.set(key, { what: 'audio playing', unbounded: !bounded, instance: running });
           else scenario.delete(key);
         } else if (s.action === 'busy') {
           // Wifi wakelocks carry timeouts (type 1): they delay a switch, never block it for good.
-          scenario.set(key, { what: 'a wifi transfer', unbounded: false });
+          scenario.set(key, { what: 'a wifi transfer', unbounded: false, instance: running });
         } else {
           scenario.delete(key);
         }

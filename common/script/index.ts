@@ -14,3 +14,6 @@ export { parse, type ParseResult } from './parser';
 export { CompiledExpectation, CompiledStep } from './steps';
 export { OPERATION_DOCS, type OperationDoc } from './operation-docs';
 export { withDeviceState } from './device-context';
+export { completeAt, type CompletionItem, type CompletionKind, type Completions } from './completion';
+export { hoverAt } from './hover';
+export { expandSnippet, SNIPPETS, type ScriptSnippet } from './snippets';

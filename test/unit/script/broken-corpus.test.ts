@@ -291,7 +291,7 @@ const corpus: Case[] = [
   {
     name: 'release of a wakelock never held',
     script: 'wakelock release foo',
-    expected: ["1:18 warning: wakelock 'foo' is not held by this script here"],
+    expected: ["1:18 warning: wakelock 'foo' is not held by this script in ics"],
   },
   {
     name: 'unquoted shell command',

@@ -193,7 +193,14 @@ describe('blocking wakelocks and forced switches', () => {
     expect(codes('wakelock hold bench\nwakelock release bench\nswitch ics')).toEqual([]);
   });
 
-  it('warns about the USB cable, until it is detached', () => {
+  it('counts a wakelock only in the instance that holds it', () => {
+    expect(codes(`${BOOT_JB}\nswitch ics\nwakelock hold bench\nswitch jb`)).toEqual(['order/blocked-forever']);
+    expect(codes(`${BOOT_JB}\nwakelock hold bench\nswitch ics force\nswitch jb`)).toEqual([]);
+    expect(codes(`${BOOT_JB}\nwakelock hold bench\nswitch ics force\nwakelock release bench`)).toEqual(['order/unlock-unheld']);
+  });
+
+  it('warns about the USB cable in every instance, until it is detached', () => {
+    expect(codes(`${BOOT_JB}\nsim cable attach\nswitch ics force\nswitch jb`)).toEqual(['order/blocked-forever']);
     expect(codes('sim cable attach\nswitch ics')).toEqual(['order/blocked-forever']);
     expect(codes('sim cable attach\nsim cable detach\nswitch ics')).toEqual([]);
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkScript } from '../../../common/script/checker';
 import { compile } from '../../../common/script/compile';
+import { completeAt } from '../../../common/script/completion';
 import type { Diagnostic, SourceRange } from '../../../common/script/diagnostic';
 import { LineMap } from '../../../common/script/diagnostic';
 import { parse } from '../../../common/script/parser';
@@ -83,6 +84,17 @@ describe('the parser and checker on any input', () => {
         checkAll(mutate(seed, mutations));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('complete at any offset of mutated scripts without throwing, replacing text inside them', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 4 }), fc.nat(), (seed, mutations, at) => {
+        const text = mutate(seed, mutations);
+        const { range } = completeAt(text, at % (text.length + 1), context);
+        expect(rangeProblem(text, new LineMap(text), range)).toBeNull();
+      }),
+      { numRuns: 300 },
     );
   });
 
