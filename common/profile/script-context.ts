@@ -1,5 +1,6 @@
 import type { DeviceState } from '../domain/device-state';
 import type { ScriptContext, ScriptTarget } from '../script/context';
+import { withDeviceState } from '../script/device-context';
 import type { PlatformProfile } from './platform-profile';
 
 /**
@@ -10,7 +11,7 @@ import type { PlatformProfile } from './platform-profile';
  */
 export function scriptContextFrom(profile: PlatformProfile, state: DeviceState | null, target: ScriptTarget): ScriptContext {
   const sectionSize = profile.sectionSize;
-  return {
+  const base: ScriptContext = {
     memory: {
       ramBase: profile.ram.base,
       ramSize: profile.ram.size,
@@ -22,13 +23,9 @@ export function scriptContextFrom(profile: PlatformProfile, state: DeviceState |
       fswBase: profile.fswBase,
     },
     interface: profile.controlInterface,
-    instances: profile.instances.map((instance) => ({
-      id: instance.id,
-      name: instance.name,
-      status: state ? (state.instances.find((i) => i.id === instance.id)?.status ?? 'absent') : instance.id === 1 ? 'running' : 'absent',
-    })),
+    instances: profile.instances.map((instance) => ({ id: instance.id, name: instance.name, status: instance.id === 1 ? 'running' : 'absent' })),
     maxInstances: 3,
-    ...(state && state.sections.length > 0 ? { sections: state.sections.map(({ index, owner, onlineIn }) => ({ index, owner, onlineIn })) } : {}),
     target,
   };
+  return state ? withDeviceState(base, state) : base;
 }

@@ -282,7 +282,8 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         if (givers.length === 0) add('warning', s.range, 'order/request-nobody', 'no other instance is booted: nobody can give sections, so the request comes back empty');
         requestSuspend(s, false);
         lastEvent = true;
-        switches++;
+        // The round robin resumes each sleeping instance in turn, then the requester: one switch per leg.
+        switches += givers.length + 1;
         return;
       }
       case 'terminate': {

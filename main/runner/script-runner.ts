@@ -80,9 +80,14 @@ export function startScriptRun(steps: CompiledStep[], context: RunContext): Scri
         await connection.shell(`${step.tool} 0x${step.address.toString(16)} 0x${step.value.toString(16)}`);
         return;
       case 'await-switch': {
-        const record = await context.waitForSwitch(lastIdBeforeWrite, step.timeoutMs, abort.signal);
-        if (record.to !== step.toName && record.outcome === 'ok') context.note(`expected to land on ${step.toName}, the log shows ${record.to ?? 'an unknown instance'}`, 'line');
-        return;
+        // A section transfer resumes every sleeping instance in turn: wait for the leg that lands where the request said.
+        let after = lastIdBeforeWrite;
+        const deadline = connection.clock.now() + step.timeoutMs;
+        for (;;) {
+          const record = await context.waitForSwitch(after, Math.max(1, deadline - connection.clock.now()), abort.signal);
+          if (record.to === step.toName || record.outcome !== 'ok') return;
+          after = record.id;
+        }
       }
       case 'await-instance': {
         let current = await context.deviceState();

@@ -44,6 +44,8 @@ export interface TargetProvider {
 
 /** How a script waits on a target. In fast mode the simulator's clock runs as fast as its events allow. */
 export interface TargetClock {
+  /** Milliseconds on this clock (virtual for the simulator). */
+  now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Resolves true as soon as `predicate` holds (checked whenever the target delivers something, and at least every poll interval), false after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;

@@ -8,6 +8,7 @@ function aborted(): WorkbenchError {
 /** The clock of real hardware: wall time, with predicates re-checked on a short poll. */
 export function wallClock(pollMs = 20): TargetClock {
   return {
+    now: () => performance.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(aborted());

@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../../common/script/diagnostic';
 import { checkScript } from '../../../common/script/checker';
 import { ControlInterfaceName, ScriptContext, ScriptTarget } from '../../../common/script/context';
-import { galaxyNexusContext } from '../../../common/script/galaxy-nexus-context';
+import { scriptContextFrom } from '../../../common/profile/script-context';
+import { loadProfileOrThrow } from '../../profiles/load-profile';
 import { contextForScript } from '../../../common/script/directives';
 import { collect } from '../../../common/script/instances';
 import { parse } from '../../../common/script/parser';
@@ -17,6 +18,8 @@ map, the control interface, and a dry run from the phone's state.
 Prints FILE:LINE:COL: severity: message (and the fix, when there is one).
 
   --json            print the diagnostics as a JSON array (each with its file)
+  --profile PATH    the platform profile whose memory map and interface to check
+                    against (default: the built-in Galaxy Nexus)
   --context FILE    the phone as JSON (ScriptContext: memory map, interface,
                     instances, sections, target); default: the Galaxy Nexus
                     with ICS running and JB not booted
@@ -34,13 +37,15 @@ export const checkCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs('check', argv, {
       json: { type: 'boolean' },
       context: { type: 'string' },
+      profile: { type: 'string' },
       interface: { type: 'string' },
       target: { type: 'string' },
     });
     if (positionals.length === 0) throw new UsageError('fsw check: give at least one FILE.fsw');
     const iface = values.interface === undefined ? undefined : parseEnum('interface', ControlInterfaceName.options, values.interface);
     const target = values.target === undefined ? undefined : parseEnum('target', ScriptTarget.options, values.target);
-    const base = values.context === undefined ? galaxyNexusContext() : await readContext(values.context);
+    if (values.context !== undefined && values.profile !== undefined) throw new UsageError('fsw check: give --context or --profile, not both');
+    const base = values.context === undefined ? scriptContextFrom(loadProfileOrThrow(values.profile), null, 'sim') : await readContext(values.context);
 
     let failed = false;
     const all: (Diagnostic & { file: string })[] = [];

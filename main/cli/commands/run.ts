@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { version } from '../../../package.json';
 import type { SwitchRecord } from '../../../common/domain/switch-record';
-import { compileScript } from '../../../common/script/compile';
+import { compileScript, explainSteps } from '../../../common/script/compile';
+import { contextForScript } from '../../../common/script/directives';
+import { parse } from '../../../common/script/parser';
 import { scriptContextFrom } from '../../../common/profile/script-context';
-import type { CompiledStep } from '../../../common/script/steps';
 import { summarizeSwitches } from '../../kernel-log';
 import { loadProfileOrThrow } from '../../profiles/load-profile';
 import { runHeadless } from '../../runner/headless-run';
@@ -35,34 +36,6 @@ export function formatSwitchLine(s: SwitchRecord): string {
   const route = `${s.from ?? '?'}→${s.to ?? '?'}`;
   const extra = [s.blockingWakelocks.length ? `blocked by ${s.blockingWakelocks.join(', ')}` : '', ...s.anomalies].filter(Boolean).join('; ');
   return `#${String(s.id).padEnd(4)} ${s.kind.padEnd(14)} ${route.padEnd(10)} ${s.outcome.padEnd(7)} wait${ms(s.wakelockWaitMs)}  suspend${ms(s.suspendMs)}  resume${ms(s.resumeMs)}  total${ms(s.totalMs)} (${s.clock})${extra ? `  ${extra}` : ''}`;
-}
-
-export function formatStep(step: CompiledStep, indent = ''): string[] {
-  const at = `${indent}line ${String(step.line).padStart(3)}: `;
-  switch (step.kind) {
-    case 'write':
-      return [`${at}echo "${step.text}" > ${step.path}`];
-    case 'push':
-      return [`${at}adb push ${step.local} ${step.remote}`];
-    case 'shell':
-      return [`${at}${step.command}`];
-    case 'poke':
-      return [`${at}${step.tool} 0x${step.address.toString(16)} 0x${step.value.toString(16)}`];
-    case 'await-switch':
-      return [`${at}(wait for the ${step.switchKind} to land on ${step.toName}, at most ${step.timeoutMs / 1000} s)`];
-    case 'await-instance':
-      return [`${at}(wait until ${step.name} is ${step.state}, at most ${step.timeoutMs / 1000} s)`];
-    case 'sleep':
-      return [`${at}(wait ${step.ms} ms)`];
-    case 'mark':
-      return [`${at}(mark "${step.label}")`];
-    case 'expect':
-      return [`${at}(expect ${step.text})`];
-    case 'sim':
-      return [`${at}(simulator: ${step.device} ${step.action})`];
-    case 'repeat':
-      return [`${at}repeat ${step.count} {`, ...step.body.flatMap((s) => formatStep(s, `${indent}  `)), `${indent}}`];
-  }
 }
 
 export const runCommand: CliCommand = {
@@ -99,13 +72,16 @@ export const runCommand: CliCommand = {
       throw new WorkError(`target '${target}' is not available in this build: only the simulator (--target sim) is (adb and console targets come with the connections work)`);
     }
     const seed = intFlag('run', 'seed', values.seed, 1);
-    const profile = loadProfileOrThrow(values.profile);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
       throw new WorkError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    // The simulator has both control interfaces: a script that asks for one (`# interface: fsw-notes`) gets it.
+    const loaded = loadProfileOrThrow(values.profile);
+    const wanted = contextForScript(parse(text).script, scriptContextFrom(loaded, null, 'sim')).interface;
+    const profile = { ...loaded, controlInterface: wanted };
 
     if (values.explain) {
       // The writes as they would go to a phone in the state the simulator starts in.
@@ -117,7 +93,7 @@ export const runCommand: CliCommand = {
         return 1;
       }
       io.out(`# ${profile.model}, ${profile.controlInterface} interface: the device writes of ${positionals[0]}`);
-      for (const step of compiled.steps) for (const line of formatStep(step)) io.out(line);
+      for (const line of explainSteps(compiled.steps)) io.out(line);
       return 0;
     }
 

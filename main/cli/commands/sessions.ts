@@ -1,3 +1,4 @@
+import { analyzeLogText } from '../../kernel-log';
 import { open, writeFile } from 'node:fs/promises';
 import { version } from '../../../package.json';
 import { compareSwitches, DEFAULT_COMPARISON_OPTIONS } from '../../../common/sessions/comparison';
@@ -247,4 +248,11 @@ export function makeSessionsCommand(deps: SessionsCommandDeps = {}): CliCommand 
 }
 
 /** The registry's instance; the lead passes the kernel-log analyser here once it lands. */
-export const sessionsCommand = makeSessionsCommand();
+/** A bare log imported as a session is analysed by the one kernel-log analyser; text that is not a kernel log is refused. */
+export const sessionsCommand = makeSessionsCommand({
+  analyze: (text, source) => {
+    const result = analyzeLogText(text, { source: 'file' });
+    if (!result.format.isKernelLog) throw new WorkError(`${source.path} does not look like a kernel log (no printk timestamps or PM lines)`);
+    return result;
+  },
+});

@@ -4,6 +4,7 @@ import type { TargetClock } from '../target';
 /** The slice of SimulatedPhone a clock needs. */
 export interface VirtualTime {
   runUntil(predicate: () => boolean, limitMs: number): Promise<boolean>;
+  now(): number;
 }
 
 /**
@@ -28,6 +29,7 @@ export function simulatorClock(phone: VirtualTime): TargetClock {
     }
   };
   return {
+    now: () => phone.now(),
     sleep: async (ms, signal) => {
       await race(phone.runUntil(() => signal?.aborted === true, ms), signal);
       if (signal?.aborted) throw new WorkbenchError('busy', 'Stopped');

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connectHelp, parseSimArgs } from '../../../main/cli/commands/sim';
 import { runCli } from '../../../main/cli/run-cli';
 
@@ -31,10 +34,15 @@ describe('fsw sim arguments', () => {
     expect(b.err.join('')).toContain('--adb-port must be a TCP port');
   });
 
-  it('fails the work (exit 1) while the model is not merged', async () => {
+  it('fails the work (exit 1) on a profile that breaks its schema, naming the bad field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fsw-profile-'));
+    const bad = join(dir, 'bad.json');
+    const profile = JSON.parse(readFileSync(join(__dirname, '../../../resources/profiles/galaxy-nexus.json'), 'utf8'));
+    profile.sectionSize = '15M';
+    writeFileSync(bad, JSON.stringify(profile));
     const a = io();
-    expect(await runCli(['sim', '--adb-port', '0', '--console-port', '0'], a.io)).toBe(1);
-    expect(a.err.join('')).toContain('simulator model not merged yet');
+    expect(await runCli(['sim', '--adb-port', '0', '--console-port', '0', '--profile', bad], a.io)).toBe(1);
+    expect(a.err.join('')).toContain(`${bad}: sectionSize: sectionSize must be a power of two`);
   });
 
   it('warns that the adb server finds a port of its emulator range by itself', () => {

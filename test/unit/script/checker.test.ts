@@ -45,7 +45,8 @@ describe('valid scripts', () => {
   });
 
   it('counts the switch records a script makes, repeats multiplied', () => {
-    expect(checkScript(DESIGN_SKETCH, galaxyNexusContext({ interface: 'fsw-notes' })).expectedSwitches).toBe(1 + 100 + 1 + 1);
+    // boot, 50 × two switches, the request's round robin (ics resumes, then jb: two legs), the forced switch
+    expect(checkScript(DESIGN_SKETCH, galaxyNexusContext({ interface: 'fsw-notes' })).expectedSwitches).toBe(1 + 100 + 2 + 1);
   });
 
   it('a boot then switches back and forth is clean', () => {
