@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkBuilderConfig, fpmMetadataProblems } from './packaging/builder-config';
+import { checkBuilderConfig, fpmMetadataProblems, iconProblems } from './packaging/builder-config';
 import { type Finding, inspectPackagedApp, packLinuxDir } from './packaging/packaged-layout';
 
 export async function checkPackaging(projectDir: string, workDir: string): Promise<Finding[]> {
@@ -22,6 +22,8 @@ export async function checkPackaging(projectDir: string, workDir: string): Promi
   if (built.length > 0) return [...findings, { ok: false, check: 'out/ is built (npm run build)', detail: `missing ${built.join(', ')}` }];
   if (!config.ok) return findings;
   const fpm = fpmMetadataProblems(JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as Record<string, unknown>, config.config.linux.maintainer);
+  const icons = await iconProblems(projectDir, config.config, workDir);
+  findings.push({ ok: icons.length === 0, check: "the icons resolve with electron-builder's converter (Linux set, .ico, .icns)", ...(icons.length ? { detail: icons.join('; ') } : {}) });
   const fpmCheck = 'package.json has what the deb and rpm targets need';
   findings.push(fpm.length === 0 ? { ok: true, check: fpmCheck } : { ok: false, warning: true, check: fpmCheck, detail: `${fpm.join('; ')}: npm run dist would stop at deb/rpm` });
   const pack = await packLinuxDir(projectDir, workDir);

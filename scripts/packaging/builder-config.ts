@@ -109,3 +109,41 @@ export function fpmMetadataProblems(packageJson: { homepage?: unknown; author?: 
   if (!linuxMaintainer && !authorEmail && !authorString) problems.push('package.json has no "author" with an email (deb and rpm name it as maintainer)');
   return problems;
 }
+
+interface IconConverterModule {
+  convertIcon(options: { sources: string[]; fallbackSources: string[]; roots: string[]; format: 'set' | 'icns' | 'ico'; outDir: string }): Promise<{
+    icons?: Array<{ file: string; size: number }>;
+    isFallback?: boolean;
+    error?: string;
+  }>;
+}
+
+/**
+ * Reads the configured icons with electron-builder's own converter, as the
+ * Linux, Windows and macOS targets will: none may fall back to Electron's
+ * default icon, Linux gets every size from 16 to 512, Windows at least 256.
+ */
+export async function iconProblems(projectDir: string, config: ProjectBuilderConfig, outDir: string): Promise<string[]> {
+  const { convertIcon } = require('app-builder-lib/out/util/iconConverter') as IconConverterModule;
+  const problems: string[] = [];
+  const targets = [
+    ['set', config.linux.icon, [16, 32, 48, 64, 128, 256, 512]],
+    ['ico', config.win.icon, [256]],
+    ['icns', config.mac.icon, []],
+  ] as const;
+  for (const [format, source, sizes] of targets) {
+    const result = await convertIcon({ sources: [source], fallbackSources: [], roots: [projectDir], format, outDir: join(outDir, `icon-${format}`) }).catch((error: unknown) => ({
+      error: (error as Error).message,
+      icons: [],
+      isFallback: false,
+    }));
+    if (result.error || result.isFallback || !result.icons?.length) {
+      problems.push(`${source}: electron-builder cannot use it as the ${format} icon (${result.error ?? 'falls back to the default icon'})`);
+      continue;
+    }
+    const have = new Set(result.icons.map((i) => i.size));
+    const missing = sizes.filter((s) => !have.has(s));
+    if (missing.length > 0) problems.push(`${source}: no ${missing.join(', ')} px image for the ${format} icon`);
+  }
+  return problems;
+}

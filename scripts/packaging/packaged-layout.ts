@@ -93,14 +93,18 @@ export async function packLinuxDir(projectDir: string, workDir: string): Promise
   return { ok: run.status === 0, appOutDir: join(dist, 'linux-unpacked'), output: `${run.stdout ?? ''}${run.stderr ?? ''}` };
 }
 
-/** Bare module specifiers the built main and preload code loads at run time. */
+/**
+ * Bare module specifiers the built main and preload code loads at run time:
+ * static and dynamic imports, re-exports and require() calls, found by
+ * TypeScript's import scanner (a lexer, so strings in the code do not count).
+ */
 export function runtimeImports(outDir: string): string[] {
+  const ts = require('typescript') as typeof import('typescript');
   const files = listFiles(outDir).filter((f) => /^(main|preload)\/.*\.(c|m)?js$/.test(relative(outDir, f).split(sep).join('/')));
   const found = new Set<string>();
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"'./][^"']*)["']/gm;
   for (const file of files) {
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
-      const specifier = match[1] ?? '';
+    for (const { fileName: specifier } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
       if (specifier === 'electron' || specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0] ?? '')) continue;
       const parts = specifier.split('/');
       found.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));

@@ -1,11 +1,26 @@
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuilderConfig, fpmMetadataProblems } from '../../../scripts/packaging/builder-config';
+import { checkBuilderConfig, fpmMetadataProblems, iconProblems } from '../../../scripts/packaging/builder-config';
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own validation and the fields the repo relies on", async () => {
     const result = await checkBuilderConfig(resolve(__dirname, '../../..'));
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it("names icons electron-builder's converter reads for every platform", async () => {
+    const projectDir = resolve(__dirname, '../../..');
+    const result = await checkBuilderConfig(projectDir);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    const out = await mkdtemp(join(tmpdir(), 'fsw-icons-'));
+    try {
+      expect(await iconProblems(projectDir, result.config, out)).toEqual([]);
+      expect(await iconProblems(projectDir, { ...result.config, win: { ...result.config.win, icon: 'resources/icons/16x16.png' } }, out)).toHaveLength(1);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it('is reported missing for a folder without one', async () => {

@@ -32,13 +32,13 @@ describe('the packages the built main process loads', () => {
     await mkdir(join(out, 'preload'), { recursive: true });
     await mkdir(join(out, 'renderer'), { recursive: true });
     await writeFile(join(out, 'main', 'index.js'), 'import { app } from "electron";\nimport { join } from "node:path";\nimport fs from "fs";\nimport { z } from "zod";\nimport "./chunks/a.js";\nexport { WebSocketServer } from "ws";\n');
-    await writeFile(join(out, 'main', 'chunks', 'a.js'), 'const adb = await import("@devicefarmer/adbkit/dist/index.js");\nconst { SerialPort } = require("serialport");\n');
+    await writeFile(join(out, 'main', 'chunks', 'a.js'), 'const adb = await import("@devicefarmer/adbkit/dist/index.js");\nconst { SerialPort } = require("serialport");\nconst edge = field === "from" || field === "to";\nconst text = "import x from \'not-a-module\'";\n');
     await writeFile(join(out, 'preload', 'index.cjs'), 'const { contextBridge } = require("electron");\n');
     await writeFile(join(out, 'renderer', 'index.js'), 'import React from "react";\n');
   });
   afterAll(() => rm(out, { recursive: true, force: true }));
 
-  it('are the bare specifiers of main and preload, by package name, without Electron and Node built-ins', () => {
+  it('are the bare specifiers of main and preload, by package name, without Electron, Node built-ins or words in strings', () => {
     expect(runtimeImports(out)).toEqual(['@devicefarmer/adbkit', 'serialport', 'ws', 'zod']);
   });
 });

@@ -86,9 +86,8 @@ const udevadmVerify = spawnSync('udevadm', ['verify', '--help']).status === 0;
 
 describe('udevadm', () => {
   it.skipIf(!udevadmVerify)('verifies the rules file', () => {
-    const run = spawnSync('udevadm', ['verify', '--no-style', RULES_PATH], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    const run = spawnSync('udevadm', ['verify', RULES_PATH], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
   });
 });
 
