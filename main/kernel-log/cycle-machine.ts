@@ -268,7 +268,7 @@ export class CycleMachine {
         }
         break;
       case Ev.DEV_RET:
-        if (cycle && this.stage !== 'idle') recordDriverReturn(cycle, e, line, this.driverPhase());
+        if (cycle && this.stage !== 'idle') recordDriverReturn(cycle, e, line);
         break;
       default:
         break;
@@ -547,13 +547,5 @@ export class CycleMachine {
     this.cycle = null;
     this.stage = 'idle';
     this.emit(c);
-  }
-
-  private driverPhase(): string {
-    const c = this.cycle;
-    if (!c) return '';
-    if (this.stage === 'resuming') return c.earlyDone ? 'deviceResume' : '';
-    if (c.lateDone) return c.noirqDone ? '' : 'noirqSuspend';
-    return c.devicesSuspended ? '' : 'deviceSuspend';
   }
 }
