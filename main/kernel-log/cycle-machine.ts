@@ -533,6 +533,8 @@ export class CycleMachine {
 
   private finish(c: Cycle, visible: Point): void {
     c.visible = visible;
+    // Lines read while waiting for an exit line that never came are not part of the cycle.
+    c.lastLine = visible.line;
     if (!c.thawDone && c.thawStart) c.thawDone = visible;
     this.emitCycle(c);
   }
