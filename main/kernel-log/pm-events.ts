@@ -364,15 +364,15 @@ function fastswitch(line: string, i: number, e: PmEvent): EvCode {
 }
 
 function freezing(line: string, i: number, e: PmEvent): EvCode {
+  // 3.0: `Freezing of user space  aborted`, `Freezing of tasks failed after …`;
+  // later: `Freezing of tasks aborted after …`, `Freezing user space processes failed after …`.
+  if (line.includes(' aborted', i)) return set(e, Ev.FREEZE_ABORT);
+  if (line.includes(' failed after', i)) return set(e, Ev.FREEZE_FAILED);
   if (line.startsWith('user space processes', i)) {
     // 6.x prints a second line `… completed (elapsed …)`; only the first starts the phase.
     if (line.startsWith(' completed', i + 20)) return Ev.NONE;
     e.flag = line.trimEnd().endsWith('done.');
     return set(e, Ev.FREEZE_START);
-  }
-  if (line.startsWith('of ', i)) {
-    if (line.includes('aborted', i)) return set(e, Ev.FREEZE_ABORT);
-    if (line.includes('failed after', i)) return set(e, Ev.FREEZE_FAILED);
   }
   return Ev.NONE;
 }
