@@ -141,6 +141,9 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     c,
   );
 
+  // Phases are always spans of one kernel's printk clock (or that kernel's own totals).
+  if (Object.keys(phases).length) clocks.phases = 'printk';
+
   const boundaries: Record<BoundaryName, Boundary | undefined> = {
     request: boundary(c.request),
     suspendStart: boundary(c.suspendStart),
