@@ -19,13 +19,15 @@ export interface Span {
  */
 export function span(a: Point | null, b: Point | null): Span | null {
   if (!a || !b) return null;
-  if (a.kernelTime !== null && b.kernelTime !== null && a.clock === b.clock) return { ms: roundMs((b.kernelTime - a.kernelTime) * 1000), clock: 'printk' };
-  if (a.hostTimeMs !== null && b.hostTimeMs !== null) return { ms: roundMs(b.hostTimeMs - a.hostTimeMs), clock: 'host' };
+  const printk = printkSpan(a, b);
+  if (printk !== null) return { ms: roundMs(printk), clock: 'printk' };
+  if (a.hostTimeMs !== null && b.hostTimeMs !== null && b.hostTimeMs >= a.hostTimeMs) return { ms: roundMs(b.hostTimeMs - a.hostTimeMs), clock: 'host' };
   return null;
 }
 
+/** A printk span, or null across two timebases — or when the clock ran backwards (a reboot the log did not show). */
 function printkSpan(a: Point, b: Point): number | null {
-  if (a.kernelTime === null || b.kernelTime === null || a.clock !== b.clock) return null;
+  if (a.kernelTime === null || b.kernelTime === null || a.clock !== b.clock || b.kernelTime < a.kernelTime) return null;
   return (b.kernelTime - a.kernelTime) * 1000;
 }
 
