@@ -38,7 +38,8 @@ function run(mode: 'bytes' | 'text', limitBytes = Infinity): { wall: number; cpu
   const fd = openSync(file, 'r');
   const buf = Buffer.allocUnsafe(64 * 1024);
   const decoder = new TextDecoder();
-  const pipeline = createKernelLogPipeline({ source: 'uart', initialInstance: 1, keepRecords: false });
+  // A replayed file has no host receive clock.
+  const pipeline = createKernelLogPipeline({ source: 'uart', initialInstance: 1, keepRecords: false, hostClock: false });
   let switches = 0;
   let chunks = 0;
   let host = 0;

@@ -268,7 +268,7 @@ export class CycleMachine {
         }
         break;
       case Ev.DEV_RET:
-        if (cycle && this.stage !== 'idle') recordDriverReturn(cycle, e, line, this.driverPhase());
+        if (cycle && this.stage !== 'idle') recordDriverReturn(cycle, e, line);
         break;
       default:
         break;
@@ -533,6 +533,8 @@ export class CycleMachine {
 
   private finish(c: Cycle, visible: Point): void {
     c.visible = visible;
+    // Lines read while waiting for an exit line that never came are not part of the cycle.
+    c.lastLine = visible.line;
     if (!c.thawDone && c.thawStart) c.thawDone = visible;
     this.emitCycle(c);
   }
@@ -547,13 +549,5 @@ export class CycleMachine {
     this.cycle = null;
     this.stage = 'idle';
     this.emit(c);
-  }
-
-  private driverPhase(): string {
-    const c = this.cycle;
-    if (!c) return '';
-    if (this.stage === 'resuming') return c.earlyDone ? 'deviceResume' : '';
-    if (c.lateDone) return c.noirqDone ? '' : 'noirqSuspend';
-    return c.devicesSuspended ? '' : 'deviceSuspend';
   }
 }

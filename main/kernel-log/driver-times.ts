@@ -16,7 +16,7 @@ export function recordDriverCall(c: Cycle, e: PmEvent, line: number): void {
   if (c.openCalls.size < MAX_OPEN) c.openCalls.set(e.name, line);
 }
 
-export function recordDriverReturn(c: Cycle, e: PmEvent, line: number, _fallbackPhase: string): void {
+export function recordDriverReturn(c: Cycle, e: PmEvent, line: number): void {
   c.openCalls.delete(e.name);
   if (c.drivers.length >= MAX_DRIVERS) return;
   // Linux 3.x (and pm_print_times until ktime_us_delta replaced it) prints ns >> 10 as "usecs".

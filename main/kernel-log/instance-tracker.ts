@@ -32,6 +32,8 @@ export class InstanceTracker {
   /** Clock discontinuities that no hand-off explained (a reboot without banner, a lost line). */
   unexplainedJumps = 0;
   private recentBoot = false;
+  /** Per instance, the smallest host − printk (ms) seen since its boot. */
+  private floor = new Map<number, number>();
 
   constructor(initial: number | null) {
     this.current = initial;
@@ -39,7 +41,7 @@ export class InstanceTracker {
   }
 
   /** Attributes one line (its event already classified) and returns the instance. */
-  attribute(e: PmEvent, kernelTime: number | null): number | null {
+  attribute(e: PmEvent, kernelTime: number | null, hostTimeMs: number | null = null): number | null {
     this.changed = false;
     this.booted = false;
     const code = e.code;
@@ -48,13 +50,14 @@ export class InstanceTracker {
       // `Booting Linux …` or the clock reset may already have started this boot.
       if (!this.recentBoot) this.boot();
     } else if (kernelTime !== null) {
-      const last = this.current === null ? this.lastTime.get(-1) : this.lastTime.get(this.current);
-      if (last !== undefined && kernelTime < last - 0.001) {
-        // A clock back near zero is a boot; else a pending hand-over explains it.
-        if (kernelTime < 1 || (this.pendingBoot !== null && this.pendingTarget === null)) this.boot();
-        else if (this.pendingTarget !== null) this.switchTo(this.pendingTarget);
-        else if (kernelTime < 5) this.boot();
-        else this.unexplainedJumps++;
+      const last = this.lastTime.get(this.current ?? -1);
+      if (last !== undefined) {
+        const back = kernelTime < last - 0.001;
+        // One kernel's printk clock never gains on the host clock (it only loses, while asleep), so
+        // host − printk never drops below its floor: a line that would is another kernel's.
+        const floor = this.floor.get(this.current ?? -1);
+        const ahead = hostTimeMs !== null && floor !== undefined && hostTimeMs - kernelTime * 1000 < floor - 1000;
+        if (back || ahead) this.discontinuity(kernelTime, back);
       }
     }
     switch (code) {
@@ -80,20 +83,58 @@ export class InstanceTracker {
         break;
       case Ev.FSW_CURRENT:
         if (e.a > 0 && e.a !== this.current) {
-          // Rename the clock of the boot that just began to this instance.
-          const clock = this.clock;
+          // The kernel printing now says who it is: its clock and history move to that name.
+          const from = this.current ?? -1;
           this.current = e.a;
-          this.clockOf.set(e.a, clock);
+          this.clockOf.set(e.a, this.clock);
+          this.move(this.lastTime, from, e.a);
+          this.move(this.floor, from, e.a);
           this.changed = true;
         }
         break;
     }
     if (kernelTime !== null) {
-      this.lastTime.set(this.current ?? -1, kernelTime);
+      const key = this.current ?? -1;
+      this.lastTime.set(key, kernelTime);
+      if (hostTimeMs !== null) {
+        const d = hostTimeMs - kernelTime * 1000;
+        const floor = this.floor.get(key);
+        if (floor === undefined || d < floor) this.floor.set(key, d);
+      }
       // Lines of a boot before its banner are stamped 0.000000; anything later is past it.
       if (kernelTime > 0.5) this.recentBoot = false;
     }
     return this.current;
+  }
+
+  /**
+   * The printk clock jumped. A clock back near zero is a boot; else a pending hand-over explains it;
+   * else the instance whose clock stopped just below this time (it continues where it slept).
+   */
+  private discontinuity(kernelTime: number, back: boolean): void {
+    if (kernelTime < 1 || (this.pendingBoot !== null && this.pendingTarget === null)) return this.boot();
+    if (this.pendingTarget !== null) return this.switchTo(this.pendingTarget);
+    let best: number | null = null;
+    let bestTime = -Infinity;
+    for (const [instance, t] of this.lastTime) {
+      if (instance === (this.current ?? -1) || instance < 0) continue;
+      if (t <= kernelTime + 0.001 && t > bestTime) {
+        best = instance;
+        bestTime = t;
+      }
+    }
+    if (best !== null) return this.switchTo(best);
+    if (back && kernelTime < 5) return this.boot();
+    this.unexplainedJumps++;
+  }
+
+  private move(map: Map<number, number>, from: number, to: number): void {
+    const v = map.get(from);
+    map.delete(to);
+    if (v !== undefined) {
+      map.set(to, v);
+      map.delete(from);
+    }
   }
 
   private switchTo(instance: number): void {
@@ -119,5 +160,6 @@ export class InstanceTracker {
     this.clock = this.nextClock++;
     this.clockOf.set(who, this.clock);
     this.lastTime.delete(who ?? -1);
+    this.floor.delete(who ?? -1);
   }
 }

@@ -125,7 +125,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
       else if (code === Ev.ACTIVE_WAKELOCK || code === Ev.SUSPEND_EXIT || code === Ev.REQ_SLEEP || code === Ev.WAKEUP_WAKELOCK) fmt.android++;
       else if (code === Ev.PM_SUSPEND_ENTRY || code === Ev.PM_SUSPEND_EXIT) fmt.upstream++;
     }
-    const instance = tracker.attribute(event, kernelTime);
+    const instance = tracker.attribute(event, kernelTime, hostClock ? host : null);
     if (hostClock && kernelTime !== null && instance !== null) noteOffset(instance, host - kernelTime * 1000, line, tracker.changed || code === Ev.WAKE);
     machine.line(event, line, kernelTime, hostClock ? host : null, instance, tracker.clock, tracker.changed, tracker.booted);
     lastKernelTime = kernelTime;

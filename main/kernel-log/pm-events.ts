@@ -77,7 +77,7 @@ export interface PmEvent {
   value: number;
   /** Name argument: wakelock, device, phase, version. */
   name: string;
-  /** PHASE_TOTAL: which phase; DEV_RET: `noirq` for the 3.0 `initcall X_i+` form. */
+  /** PHASE_TOTAL: which phase; modern DEV_* lines: the phase the callback's name says. */
   phase: TotalPhase | '';
   /** PHASE_TOTAL: `aborted` instead of `complete`. DEV_*: the modern `dev: PM:` form. */
   flag: boolean;
@@ -364,15 +364,15 @@ function fastswitch(line: string, i: number, e: PmEvent): EvCode {
 }
 
 function freezing(line: string, i: number, e: PmEvent): EvCode {
+  // 3.0: `Freezing of user space  aborted`, `Freezing of tasks failed after …`;
+  // later: `Freezing of tasks aborted after …`, `Freezing user space processes failed after …`.
+  if (line.includes(' aborted', i)) return set(e, Ev.FREEZE_ABORT);
+  if (line.includes(' failed after', i)) return set(e, Ev.FREEZE_FAILED);
   if (line.startsWith('user space processes', i)) {
     // 6.x prints a second line `… completed (elapsed …)`; only the first starts the phase.
     if (line.startsWith(' completed', i + 20)) return Ev.NONE;
     e.flag = line.trimEnd().endsWith('done.');
     return set(e, Ev.FREEZE_START);
-  }
-  if (line.startsWith('of ', i)) {
-    if (line.includes('aborted', i)) return set(e, Ev.FREEZE_ABORT);
-    if (line.includes('failed after', i)) return set(e, Ev.FREEZE_FAILED);
   }
   return Ev.NONE;
 }
@@ -487,8 +487,8 @@ function devReturn(line: string, i: number, e: PmEvent, initcall: boolean): EvCo
   if (initcall) {
     // Boot-time `initcall foo+0x0/0x10 returned` has no `_i+`; only the noirq PM form does.
     if (!name.endsWith('_i')) return Ev.NONE;
+    // Its phase (3.0's noirq: `late suspend` or `early resume`) comes from the total that follows.
     name = name.slice(0, -2);
-    e.phase = 'noirqSuspend';
   }
   e.name = name;
   let j = readInt(line, plus + 11);

@@ -19,13 +19,15 @@ export interface Span {
  */
 export function span(a: Point | null, b: Point | null): Span | null {
   if (!a || !b) return null;
-  if (a.kernelTime !== null && b.kernelTime !== null && a.clock === b.clock) return { ms: roundMs((b.kernelTime - a.kernelTime) * 1000), clock: 'printk' };
-  if (a.hostTimeMs !== null && b.hostTimeMs !== null) return { ms: roundMs(b.hostTimeMs - a.hostTimeMs), clock: 'host' };
+  const printk = printkSpan(a, b);
+  if (printk !== null) return { ms: roundMs(printk), clock: 'printk' };
+  if (a.hostTimeMs !== null && b.hostTimeMs !== null && b.hostTimeMs >= a.hostTimeMs) return { ms: roundMs(b.hostTimeMs - a.hostTimeMs), clock: 'host' };
   return null;
 }
 
+/** A printk span, or null across two timebases — or when the clock ran backwards (a reboot the log did not show). */
 function printkSpan(a: Point, b: Point): number | null {
-  if (a.kernelTime === null || b.kernelTime === null || a.clock !== b.clock) return null;
+  if (a.kernelTime === null || b.kernelTime === null || a.clock !== b.clock || b.kernelTime < a.kernelTime) return null;
   return (b.kernelTime - a.kernelTime) * 1000;
 }
 
@@ -140,6 +142,9 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     phases,
     c,
   );
+
+  // Phases are always spans of one kernel's printk clock (or that kernel's own totals).
+  if (Object.keys(phases).length) clocks.phases = 'printk';
 
   const boundaries: Record<BoundaryName, Boundary | undefined> = {
     request: boundary(c.request),

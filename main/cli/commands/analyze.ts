@@ -101,6 +101,11 @@ function toTable(results: FileResult[], summary: Record<string, PhaseStats>): st
       out.push('  no suspend/resume cycle or switch in this log', '');
       continue;
     }
+    // An anomaly many cycles share word for word (a file has no host clock) is said once, here.
+    const counts = new Map<string, number>();
+    for (const s of r.switches) for (const a of new Set(s.anomalies)) counts.set(a, (counts.get(a) ?? 0) + 1);
+    const shared = [...counts].filter(([, n]) => n >= 3).map(([a]) => a);
+    for (const a of shared) out.push(`  note (${counts.get(a)} cycles): ${a}`);
     const widths = [4, 34, 10, 10, 10, 10, 13];
     out.push('  ' + pad(['#', 'kind / outcome', 'wait', 'suspend', 'resume', 'total', 'lines'], widths));
     for (const s of r.switches) {
@@ -114,7 +119,7 @@ function toTable(results: FileResult[], summary: Record<string, PhaseStats>): st
       if (slow.length) out.push(`       slowest drivers: ${slow.map((d) => `${d.name} (${d.phase}) ${d.ms.toFixed(3)} ms`).join(', ')}`);
       if (s.blockingWakelocks.length) out.push(`       wakelocks: ${s.blockingWakelocks.join(', ')}${s.lastReleasedWakelock ? ` (released last: ${s.lastReleasedWakelock})` : ''}`);
       if (s.abort) out.push(`       stopped in ${s.abort.phase} at line ${s.abort.line}: ${s.abort.cause}`);
-      for (const a of s.anomalies) out.push(`       ! ${a}`);
+      for (const a of s.anomalies) if (!shared.includes(a)) out.push(`       ! ${a}`);
     }
     out.push('');
   }

@@ -34,8 +34,21 @@ function expectLinear(r: Run): void {
   expect(r.work).toBeLessThanOrEqual(3 * r.bytes + 2 * r.lines + 16);
 }
 
+/** Every record fits the schema, points inside the input, and no duration is negative. */
 function expectValid(r: Run): void {
-  for (const s of r.switches) expect(SwitchRecord.safeParse(s).success).toBe(true);
+  for (const s of r.switches) {
+    expect(SwitchRecord.safeParse(s).success).toBe(true);
+    const [first, last] = s.lines;
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(last).toBeGreaterThanOrEqual(first);
+    expect(last).toBeLessThanOrEqual(r.lines);
+    for (const b of Object.values(s.boundaries ?? {})) {
+      if (!b) continue;
+      expect(b.line).toBeGreaterThanOrEqual(first);
+      expect(b.line).toBeLessThanOrEqual(last);
+    }
+    for (const ms of [s.wakelockWaitMs, s.suspendMs, s.resumeMs, s.totalMs, ...Object.values(s.phases)]) if (ms !== null) expect(ms).toBeGreaterThanOrEqual(0);
+  }
 }
 
 const lineOf = fc.integer({ min: 0, max: vocabulary.length - 1 }).map((i) => vocabulary[i]!);

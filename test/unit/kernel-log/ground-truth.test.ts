@@ -87,3 +87,27 @@ describe('against the generator’s ground truth', () => {
     expect(again.text).toBe(first.text);
   });
 });
+
+describe('instance attribution from printk clock discontinuities alone', () => {
+  it('finds who runs after each hand-over when the Fastswitch hand-off lines are missing', () => {
+    const g = generateSwitchLog({ seed: 515, switches: 120 });
+    const first = createKernelLogPipeline({ source: 'uart', initialInstance: 1 });
+    const records = g.chunks.flatMap((c) => first.push(c.bytes, c.hostTimeMs).records).concat(first.end(Number.MAX_SAFE_INTEGER).records);
+    const handOff = /Fastswitch: (ready to switch-suspend|switch-suspend mode|resumed from)/;
+    const p = createKernelLogPipeline({ source: 'uart', initialInstance: 1 });
+    const found: SwitchRecord[] = [];
+    for (const r of records) if (!handOff.test(r.text)) found.push(...p.push(r.text + '\n', r.hostTimeMs).switches);
+    found.push(...p.end(Number.MAX_SAFE_INTEGER).switches);
+
+    const ok = g.truth.filter((t) => t.outcome === 'ok' && t.kind !== 'boot');
+    const okFound = found.filter((s) => s.outcome === 'ok' && s.kind !== 'boot');
+    expect(okFound).toHaveLength(ok.length);
+    ok.forEach((t, i) => {
+      const s = okFound[i]!;
+      expect([s.from, s.to]).toEqual([NAMES[t.from], NAMES[t.to]]);
+      expect(Math.abs(s.suspendMs! - t.suspendMs!)).toBeLessThanOrEqual(1);
+      expect(Math.abs(s.resumeMs! - t.resumeMs!)).toBeLessThanOrEqual(1);
+      expect(Math.abs(s.totalMs! - t.totalMs)).toBeLessThanOrEqual(g.maxLatencyMs);
+    });
+  });
+});

@@ -142,6 +142,9 @@ describe.skipIf(!fixtures.available)(`real logs ${fixtures.reason}`, () => {
     expect(s.boundaries?.handover?.line).toBe(95);
     expect(s.boundaries?.wake?.line).toBe(96);
     expect(s.boundaries?.visible?.line).toBe(153);
+    // No exit line in 3.15: the cycle ends at the `done.`, not at the log's last line (154).
+    expect(s.lines).toEqual([5, 153]);
+    expect(s.anomalies.some((a) => a.startsWith('no exit line'))).toBe(false);
     // `call 0:0:0:0+ returned 0 after 819657 usecs` is ns >> 10: 819657 × 1024 ns.
     const slowest = [...s.drivers].sort((x, y) => y.ms - x.ms)[0]!;
     expect(slowest).toMatchObject({ name: '0:0:0:0', phase: 'deviceSuspend', ms: 839.328768, printed: { value: 819657, unit: 'ns>>10' } });

@@ -142,3 +142,20 @@ describe('a switch whose CPU offlining fails', () => {
     expect(switches[0]!.boundaries?.wake).toBeUndefined();
   });
 });
+
+describe('an upstream freezer failure', () => {
+  it('ends the cycle as failed at `PM: suspend exit`, with no hand-over', () => {
+    const log = `[  10.000000] PM: suspend entry (deep)
+[  10.001000] Filesystems sync: 0.001 seconds
+[  10.002000] Freezing user space processes
+[  30.010000] Freezing user space processes failed after 20.008 seconds (1 tasks refusing to freeze, wq_busy=0):
+[  30.010100] task:fuse-daemon     state:D stack:0     pid:812   ppid:1      flags:0x00004006
+[  30.020000] OOM killer enabled.
+[  30.020100] Restarting tasks ... done.
+[  30.030000] PM: suspend exit
+`;
+    const { switches } = analyzeLogText(log);
+    expect(switches).toHaveLength(1);
+    expect(switches[0]).toMatchObject({ outcome: 'failed', abort: { phase: 'freeze', line: 4 }, suspendMs: null, lines: [1, 8] });
+  });
+});
