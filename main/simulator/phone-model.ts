@@ -286,7 +286,8 @@ export class PhoneModel {
     this.expiryTimer = this.queue.at(this.virtualAtKernel(inst, next), () => {
       this.expiryTimer = null;
       if (inst !== this.current) return;
-      const expired = inst.wakelocks.expire(this.kernelMs(inst));
+      // the timer fired for `next`: float error must not leave the lock a hair short of expiring
+      const expired = inst.wakelocks.expire(Math.max(this.kernelMs(inst), next));
       if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.EXPIRE) for (const e of expired) this.print(inst, KERN.INFO, `expired wake lock ${e.name}`);
       this.armExpiry(inst);
       if (expired.length > 0) this.scheduleSuspendWork(0);
@@ -684,6 +685,7 @@ export class PhoneModel {
     this.queue.cancel(this.wakeTimer);
     this.wakeTimer = null;
     const record = this.inFlight ?? this.truth.open({ kind: 'plain-suspend', mode: null, from: inst.id, to: inst.id, fromName: inst.name, toName: inst.name });
+    this.wokenByPower = powerKey;
     runResume(this, inst, inst, record, 'plain', { cause, powerKey });
   }
 
@@ -815,6 +817,7 @@ export class PhoneModel {
   }
 
   private lateResumeDue = false;
+  private wokenByPower = false;
 
   /** The end of a resume: user space runs again. */
   resumed(to: Instance, from: Instance, record: GroundTruthRecord, kind: 'switch' | 'plain'): void {
@@ -845,6 +848,10 @@ export class PhoneModel {
     if (this.lateResumeDue) {
       this.lateResumeDue = false;
       this.lateResume(to);
+    } else if (kind === 'plain' && this.wokenByPower) {
+      // PowerManagerService turns the screen on for the power key
+      this.wokenByPower = false;
+      this.requestSuspendState(to, 0);
     } else if (kind === 'plain' && to.requestedState === 3) {
       // woken with the screen off (an alarm): it does its work and sleeps again
       this.lock(to, 'alarm_rtc', this.rng.spread([300, 600, 1500]));
