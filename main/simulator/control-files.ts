@@ -40,11 +40,17 @@ export class ControlFiles implements DeviceFiles {
 
   // ---- DeviceFiles ----------------------------------------------------------
 
+  /** The running instance, if its user space runs (a shell can only act then); null while frozen, asleep or off. */
+  private get userspace(): Instance | null {
+    const phase = this.model.phase;
+    return phase === 'awake' || phase === 'booting' ? this.model.current : null;
+  }
+
   read(path: string): FileResult<Uint8Array> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p) || (!this.isKernelPath(p) && this.storage.stat(p).ok)) return this.storage.read(p);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (!f) return fail(this.isDir(p, inst) ? 'EISDIR' : 'ENOENT');
     if (!f.read) return fail('EINVAL');
@@ -55,10 +61,10 @@ export class ControlFiles implements DeviceFiles {
   }
 
   write(path: string, data: Uint8Array, options?: { append?: boolean }): FileResult<void> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p)) return this.storage.write(p, data, options?.append ?? false);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (!f) {
       if (this.isDir(p, inst)) return fail('EISDIR');
@@ -70,10 +76,10 @@ export class ControlFiles implements DeviceFiles {
   }
 
   stat(path: string): FileResult<FileStat> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p) || (!this.isKernelPath(p) && this.storage.stat(p).ok)) return this.storage.stat(p);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (f) return { ok: true, value: { type: 'file', size: 4096, mode: f.mode, mtimeS: 0 } };
     if (this.isDir(p, inst)) return { ok: true, value: { type: 'dir', size: 0, mode: 0o755, mtimeS: 0 } };
@@ -81,7 +87,7 @@ export class ControlFiles implements DeviceFiles {
   }
 
   list(dir: string): FileResult<string[]> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(dir);
     const names = new Set<string>();
     const stored = this.storage.list(p);

@@ -183,6 +183,8 @@ export class FswNotes {
     const done: number[] = [];
     for (let a = start; a < start + total; a += size) {
       const index = a / size;
+      // shared sections (ram console, fsw page) stay shared: the child uses them too
+      if (memory.get(index)?.owner === CMM.SHARED) continue;
       const r = memory.offline(inst.id, index, this.model.offlineOdds(inst));
       if (!r.ok) {
         for (const l of r.log ?? []) this.model.print(inst, KERN.INFO, l);
