@@ -676,6 +676,39 @@ export class PhoneModel {
     this.wakeTimer = this.queue.after(alarm, () => this.wake(from, 'IRQ 36, rtc_twl6030', false));
   }
 
+  /**
+   * pm_suspend returned an error: the freezer (-16) keeps a switch request
+   * pending for the next attempt; the noirq phase (-11) drops it.
+   */
+  suspendAborted(inst: Instance, record: GroundTruthRecord, where: 'freezer' | 'late'): void {
+    this.phase = 'awake';
+    const claim = this.inFlightClaim;
+    this.inFlight = null;
+    this.inFlightClaim = null;
+    const ret = where === 'freezer' ? -16 : -11;
+    if (record.mode !== null && where === 'freezer' && record.kind !== 'plain-suspend') {
+      this.truth.anomaly(record, `suspend aborted in the freezer (ret ${ret}), retried`);
+      delete record.boundaries.suspendStart;
+      delete record.boundaries.devicesSuspended;
+      record.drivers = [];
+      this.pending = claim ? { record, claim } : { record };
+    } else {
+      this.truth.anomaly(record, where === 'late' ? `suspend aborted in the noirq phase (ret ${ret}): ${record.mode ? 'switch request dropped' : 'no sleep'}` : `suspend aborted in the freezer (ret ${ret})`);
+      this.truth.close(record, record.mode ? 'failed' : 'aborted');
+      if (claim && this.profile.controlInterface === 'fsw-notes') this.truth.anomaly(record, 'memory request abandoned');
+    }
+    // the lock that aborted it is still held: the next attempt waits for it (pitfall 10 of pm-log-formats.md)
+    const k = this.kernelMs(inst);
+    if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) {
+      for (const e of inst.wakelocks.active(k)) {
+        const left = inst.wakelocks.timeLeftJiffies(e, k);
+        this.print(inst, KERN.INFO, left === null ? `active wake lock ${e.name}` : `active wake lock ${e.name}, time left ${left}`);
+      }
+    }
+    this.armExpiry(inst);
+    this.changed();
+  }
+
   /** Set while a TERMINATE hand-over is on its way: the instance that ends. */
   terminated: Instance | null = null;
 

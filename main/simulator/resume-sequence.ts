@@ -78,7 +78,11 @@ export function runResume(model: PhoneModel, to: Instance, from: Instance, recor
   mark('devicesResumed', 'PM: resume of devices complete after');
   tl.line(KERN.INFO, `PM: resume of devices complete after ${msecs(devicesMs)} msecs`);
   tl.line(KERN.DEBUG, 'PM: Finishing wakeup.');
-  tl.begin(KERN.DEFAULT, 'Restarting tasks ... ').wait(rng.spread(t.thawMs)).cont('done.', true, KERN.DEFAULT);
+  const thaw = rng.spread(t.thawMs);
+  tl.begin(KERN.DEFAULT, 'Restarting tasks ... ');
+  // the USB hub often prints in the middle, so `done.` lands on its own line (fixtures/logs, pm-log-formats §2.3)
+  if (rng.chance(0.3)) tl.wait(0.4).line(KERN.INFO, 'hub 1-0:1.0: activate --> -22');
+  tl.wait(thaw).cont('done.', true, KERN.DEFAULT);
   const exitLine = to.knobs.wakelockMask & WAKELOCK_DEBUG.EXIT_SUSPEND;
   mark('visible', exitLine ? 'suspend: exit suspend, ret = 0' : 'Restarting tasks ... done.');
   tl.do((at) => {

@@ -211,3 +211,32 @@ describe('unchecked memory (N:oct L260)', () => {
     expect(phone.runTool('memrw', [FSW_SKIP])!.stdout).toContain('0x99000000');
   });
 });
+
+describe('suspends that abort (fixtures/logs/galaxy-nexus_tuna-3.0_2013_aborts.log)', () => {
+  it('retries after a freezer abort (-16): the switch stays pending and completes', () => {
+    const { phone, uart } = bootedPhone({ seed: 4, scenario: { wifi: 'busy' } });
+    for (let i = 0; i < 80 && !uart().includes('Freezing of tasks  aborted'); i++) {
+      switchAndSettle(phone, '2 1');
+      phone.setScenario({ wifi: 'busy' });
+    }
+    expect(uart()).toMatch(/\] \r\n\[\s*\d+\.\d{6}\] Freezing of tasks {2}aborted\r\n/);
+    expect(uart()).toContain('suspend: exit suspend, ret = -16 (');
+    const r = phone.groundTruth().find((x) => x.anomalies.some((a) => a.includes('aborted in the freezer')))!;
+    expect(r.outcome).toBe('ok');
+    expect(r.boundaries.suspendStart!.atMs).toBeGreaterThan(r.boundaries.request!.atMs + 1000);
+  });
+
+  it('drops the switch when the noirq phase finds a lock (-11)', () => {
+    const { phone, uart } = bootedPhone({ seed: 9 });
+    for (let i = 0; i < 1500 && !uart().includes('returns -11'); i++) switchAndSettle(phone, '2 1');
+    const text = uart();
+    const at = text.indexOf('PM: Device power.0 failed to suspend late: error -11');
+    expect(at).toBeGreaterThan(0);
+    expect(text.indexOf('PM: Some devices failed to power down', at)).toBeGreaterThan(at);
+    expect(text.indexOf('Fastswitch: suspend did not occur, cancelling', at)).toBeGreaterThan(at);
+    expect(text).toContain('suspend: exit suspend, ret = -11 (');
+    const r = phone.groundTruth().find((x) => x.outcome === 'failed')!;
+    expect(r.anomalies.join()).toContain('switch request dropped');
+    expect(r.boundaries.handover).toBeUndefined();
+  });
+});
