@@ -174,7 +174,7 @@ export class ControlFiles implements DeviceFiles {
     if (!want) return fail('EINVAL');
     const model = this.model;
     if (want === 'offline') {
-      const r = model.memory.offline(inst.id, index, model.offlineOdds(inst));
+      const r = model.memory.offline(inst.id, index, model.fsw.offlineOdds(inst));
       if (!r.ok) {
         for (const l of r.log ?? []) model.print(inst, KERN.INFO, l);
         return fail(r.errno);
@@ -188,8 +188,8 @@ export class ControlFiles implements DeviceFiles {
       }
       for (const other of r.collisions ?? []) {
         const victim = model.instance(other);
-        if (victim) model.corrupt(victim, `section ${index} brought online in ${inst.name} too`);
-        model.corrupt(inst, `section ${index} is also online in ${victim?.name ?? other}`);
+        if (victim) model.fsw.corrupt(victim, `section ${index} brought online in ${inst.name} too`);
+        model.fsw.corrupt(inst, `section ${index} is also online in ${victim?.name ?? other}`);
       }
     }
     model.changed();
@@ -317,7 +317,7 @@ export class ControlFiles implements DeviceFiles {
     }
     const bytes = this.storage.read(path);
     if (!bytes.ok) return fail('EINVAL');
-    const r = m.loadImage(inst, addr, bytes.value, nature, instance, path);
+    const r = m.fsw.loadImage(inst, addr, bytes.value, nature, instance, path);
     if (!r.ok) {
       m.print(inst, KERN.INFO, `Fastswitch: [load] failed to mmap address [${hex8(addr)}]`);
       return r;
@@ -352,7 +352,7 @@ export class ControlFiles implements DeviceFiles {
     m.page.targetInstance = target;
     m.page.switchMode = mode;
     if (mode === FSW.MODE.RESUME) return fail('EINVAL');
-    m.requestSwitch(inst, mode, target);
+    m.fsw.requestSwitch(inst, mode, target);
     return ok;
   }
 

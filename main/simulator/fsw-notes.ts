@@ -118,7 +118,7 @@ export class FswNotes {
     }
     this.claim = { requester: inst.id, remaining, start, visited: [inst.id] };
     this.model.print(inst, KERN.INFO, `Fastswitch: [mem_request] ${remaining} sections requested, asking instance ${target}`);
-    this.model.requestClaim(inst, this.claim, target);
+    this.model.fsw.requestClaim(inst, this.claim, target);
     return ok;
   }
 
@@ -140,7 +140,7 @@ export class FswNotes {
       for (const b of memory.blocks.values()) {
         if (claim.remaining === 0) break;
         if (b.owner !== inst.id || !(b.flags & CMM.REQUESTED) || b.info.start < claim.start) continue;
-        const r = memory.offline(inst.id, b.info.index, model.offlineOdds(inst));
+        const r = memory.offline(inst.id, b.info.index, model.fsw.offlineOdds(inst));
         if (r.ok) {
           b.owner = 0;
           b.flags = CMM.AVAILABLE | CMM.RELEASED;
@@ -153,7 +153,7 @@ export class FswNotes {
       const next = claim.remaining === 0 ? null : this.nextInstance(inst.id, claim.visited);
       const target = next ?? claim.requester;
       model.print(inst, KERN.INFO, `Fastswitch: [claim] ${claim.remaining} left, jumping to instance ${target}`);
-      model.requestClaim(inst, claim, target);
+      model.fsw.requestClaim(inst, claim, target);
       return;
     }
     // the requester resumes last, whatever the outcome, and claims what was released
@@ -185,7 +185,7 @@ export class FswNotes {
       const index = a / size;
       // shared sections (ram console, fsw page) stay shared: the child uses them too
       if (memory.get(index)?.owner === CMM.SHARED) continue;
-      const r = memory.offline(inst.id, index, this.model.offlineOdds(inst));
+      const r = memory.offline(inst.id, index, this.model.fsw.offlineOdds(inst));
       if (!r.ok) {
         for (const l of r.log ?? []) this.model.print(inst, KERN.INFO, l);
         for (const back of done) {

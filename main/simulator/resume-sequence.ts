@@ -56,7 +56,7 @@ export function runResume(model: PhoneModel, to: Instance, from: Instance, recor
   tl.wait(early).line(KERN.INFO, `PM: early resume of devices complete after ${msecs(early)} msecs`);
   if (kind === 'switch') {
     tl.line(KERN.INFO, `Fastswitch: resumed from instance ${from.id} to instance ${to.id}`);
-    tl.do(() => model.switchedIn(to, from));
+    tl.do(() => model.fsw.switchedIn(to, from));
   } else if (wake) {
     const lock = wake.powerKey ? model.profile.wakelocks.userspace : wake.cause.includes('usb') ? model.profile.wakelocks.usbCable : 'alarm_rtc';
     if (to.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) tl.line(KERN.INFO, `wakeup wake lock: ${lock}`);

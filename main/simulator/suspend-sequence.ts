@@ -145,7 +145,7 @@ function exitSuspend(model: PhoneModel, inst: Instance, tl: Timeline, ret: numbe
 function afterDevices(model: PhoneModel, inst: Instance, record: GroundTruthRecord, lateAbort: boolean): void {
   const t = model.profile.timing;
   const rng = model.rng;
-  const decision = model.decide(inst);
+  const decision = model.fsw.decide(inst);
   const tl = model.timeline(inst);
   for (const l of decision.lines) tl.line(KERN.INFO, l);
   if (lateAbort) {
@@ -169,7 +169,7 @@ function afterDevices(model: PhoneModel, inst: Instance, record: GroundTruthReco
   tl.wait(0.3);
   tl.do((at) => {
     model.truth.mark(record, 'handover', { atMs: at, instance: inst.id, printk: inst.log.clock.seconds(at), line: 'CPU1: shutdown' });
-    model.handOver(inst, decision, record);
+    model.fsw.handOver(inst, decision, record);
   });
 }
 
