@@ -109,7 +109,7 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
   L(KERN.INFO, 'adb_open', 0);
   L(KERN.INFO, 'warning: `zygote\' uses 32-bit capabilities (legacy support in use)', android * 0.1);
   tl.wait(android * 0.45);
-  tl.do(() => model.requestSuspendState(inst, 0));
+  tl.do(() => model.power.requestSuspendState(inst, 0));
   tl.wait(android * 0.05);
   tl.do((at) => {
     inst.androidUp = true;

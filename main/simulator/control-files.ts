@@ -226,7 +226,7 @@ export class ControlFiles implements DeviceFiles {
         const mm = /^\s*(\S+)(?:\s+(\d+))?\s*$/.exec(text);
         if (!mm || !mm[1]) return fail('EINVAL');
         const timeout = mm[2] ? Number(mm[2]) / 1e6 : null;
-        m.lock(inst, mm[1], timeout, true);
+        m.power.lock(inst, mm[1], timeout, true);
         m.changed();
         return ok;
       },
@@ -236,7 +236,7 @@ export class ControlFiles implements DeviceFiles {
       read: (inst) => `${inst.wakelocks.userInactive(m.kernelMs(inst)).join(' ')}\n`,
       write: (inst, text) => {
         const name = text.trim().split(/\s+/)[0];
-        if (!name || !m.unlock(inst, name)) return fail('EINVAL');
+        if (!name || !m.power.unlock(inst, name)) return fail('EINVAL');
         m.changed();
         return ok;
       },
@@ -246,8 +246,8 @@ export class ControlFiles implements DeviceFiles {
       read: () => 'mem\n',
       write: (inst, text) => {
         const s = text.trim();
-        if (s === 'mem') m.requestSuspendState(inst, 3);
-        else if (s === 'on') m.requestSuspendState(inst, 0);
+        if (s === 'mem') m.power.requestSuspendState(inst, 3);
+        else if (s === 'on') m.power.requestSuspendState(inst, 0);
         else return fail('EINVAL');
         return ok;
       },

@@ -40,8 +40,8 @@ export class FastswitchKernel {
       this.model.pending = { record };
     }
     const wasOff = inst.requestedState === 3;
-    this.model.requestSuspendState(inst, 3);
-    if (wasOff && !inst.wakelocks.isActive('main', this.model.kernelMs(inst))) this.model.scheduleSuspendWork(0);
+    this.model.power.requestSuspendState(inst, 3);
+    if (wasOff && !inst.wakelocks.isActive('main', this.model.kernelMs(inst))) this.model.power.scheduleSuspendWork(0);
   }
 
   /** A memory-request round (fsw-notes) waits for its suspend like a switch. */
@@ -211,7 +211,7 @@ export class FastswitchKernel {
       from.status = 'absent';
       this.terminated = null;
     }
-    if (!this.model.inFlightClaim || this.model.inFlightClaim.requester === to.id) this.model.requestSuspendStateQuiet(to, 0);
+    if (!this.model.inFlightClaim || this.model.inFlightClaim.requester === to.id) this.model.power.requestSuspendStateQuiet(to, 0);
   }
 
   /** TERMINATE: the master takes back every section the ended instance owned (fsw-notes). */

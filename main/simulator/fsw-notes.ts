@@ -167,7 +167,7 @@ export class FswNotes {
     }
     model.print(inst, KERN.INFO, `Fastswitch: [claim] claimed ${claimed} sections, ${claim.remaining} missing`);
     this.claim = null;
-    model.requestSuspendState(inst, 0);
+    model.power.requestSuspendState(inst, 0);
     model.changed();
   }
 

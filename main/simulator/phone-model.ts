@@ -1,21 +1,20 @@
 import type { DeviceState } from '../../common/domain/device-state';
 import type { PlatformProfile } from '../../common/profile/platform-profile';
 import { EventQueue, type Timer } from './event-queue';
-import { FswPage, FSW } from './fsw-page';
+import { FswPage } from './fsw-page';
 import { GroundTruth, type GroundTruthRecord } from './ground-truth';
-import { EARLYSUSPEND_DEBUG, Instance, WAKELOCK_DEBUG } from './instance';
+import { Instance, WAKELOCK_DEBUG } from './instance';
 import { KERN, type ConsoleSink, type LogLevel } from './kernel-log';
-import { utc } from './log-formats';
 import { MemoryBlocks } from './memory-blocks';
 import { RandomSource } from './random-source';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario';
 import { Timeline } from './timeline';
-import { runSuspend } from './suspend-sequence';
 import { runResume } from './resume-sequence';
 import { runBoot } from './boot-sequence';
 import { FastswitchKernel } from './fastswitch-kernel';
 import { deviceState, phoneProperties } from './phone-facts';
 import { UserActivity } from './user-activity';
+import { AndroidPower } from './android-power';
 
 /** Where the phone is in its life: which kernel runs and what it is doing. */
 export type PhonePhase = 'off' | 'booting' | 'awake' | 'suspending' | 'asleep' | 'handover' | 'resuming';
@@ -69,13 +68,12 @@ export class PhoneModel {
   private stateListeners = new Set<() => void>();
   private adbListeners = new Set<(reachable: boolean) => void>();
   private lastAdb = false;
-  private suspendWork: Timer | null = null;
-  private expiryTimer: Timer | null = null;
   wakeTimer: Timer | null = null;
   activityTimers: Timer[] = [];
   private readonly encoder = new TextEncoder();
   readonly uart: ConsoleSink;
   readonly activity: UserActivity;
+  readonly power: AndroidPower;
   readonly fsw: FastswitchKernel;
 
   constructor(options: PhoneModelOptions) {
@@ -90,6 +88,7 @@ export class PhoneModel {
     this.usbCable = scenario.usbCable;
     this.uart = { write: (text) => this.emitUart(text) };
     this.activity = new UserActivity(this);
+    this.power = new AndroidPower(this);
     this.fsw = new FastswitchKernel(this);
     const { usbCable: _cable, ...activity } = scenario;
     for (const p of options.profile.instances) {
@@ -216,12 +215,12 @@ export class PhoneModel {
   }
 
   private cancelTimers(): void {
-    this.queue.cancel(this.suspendWork);
-    this.queue.cancel(this.expiryTimer);
+    this.queue.cancel(this.power.suspendWork);
+    this.queue.cancel(this.power.expiryTimer);
     this.queue.cancel(this.wakeTimer);
     for (const t of this.activityTimers) this.queue.cancel(t);
     this.activityTimers = [];
-    this.suspendWork = this.expiryTimer = this.wakeTimer = null;
+    this.power.suspendWork = this.power.expiryTimer = this.wakeTimer = null;
   }
 
   /** The power key: wakes a sleeping phone, turns the screen on or off, ends a type-2 wait. */
@@ -238,12 +237,12 @@ export class PhoneModel {
       if (this.pending || this.activity.blockedByUser(inst)) {
         // the notes: audio blocks the switch "but will suspend if power is pressed"
         this.activity.releaseUserLocks(inst);
-        this.scheduleSuspendWork(0);
+        this.power.scheduleSuspendWork(0);
       } else {
-        this.requestSuspendState(inst, 0);
+        this.power.requestSuspendState(inst, 0);
       }
     } else {
-      this.requestSuspendState(inst, 3);
+      this.power.requestSuspendState(inst, 3);
     }
   }
 
@@ -258,156 +257,15 @@ export class PhoneModel {
       return;
     }
     if (this.phase === 'awake' || this.phase === 'booting') {
-      if (attached) this.lock(inst, name, null);
-      else this.unlock(inst, name);
+      if (attached) this.power.lock(inst, name, null);
+      else this.power.unlock(inst, name);
     }
     this.changed();
   }
 
   // ---- wakelocks ------------------------------------------------------------
 
-  lock(inst: Instance, name: string, timeoutMs: number | null, user = false): void {
-    const k = this.kernelMs(inst);
-    inst.wakelocks.lock(name, k, timeoutMs, user);
-    if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKE_LOCK && inst === this.current) {
-      if (timeoutMs === null) this.print(inst, KERN.INFO, `wake_lock: ${name}, type 0`);
-      else this.print(inst, KERN.INFO, `wake_lock: ${name}, type 0, timeout ${Math.floor(timeoutMs / 1000)}.${String(Math.floor(timeoutMs % 1000)).padStart(3, '0')}`);
-    }
-    if (timeoutMs !== null && inst === this.current) this.armExpiry(inst);
-  }
-
-  unlock(inst: Instance, name: string): boolean {
-    const ok = inst.wakelocks.unlock(name, this.kernelMs(inst));
-    if (ok && inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKE_LOCK && inst === this.current) this.print(inst, KERN.INFO, `wake_unlock: ${name}`);
-    if (ok && inst === this.current) this.scheduleSuspendWork(0);
-    return ok;
-  }
-
-  /** A timed lock's expire timer: when it fires, the suspend work runs again. */
-  armExpiry(inst: Instance): void {
-    this.queue.cancel(this.expiryTimer);
-    this.expiryTimer = null;
-    const next = inst.wakelocks.nextExpiry();
-    if (next === null) return;
-    this.expiryTimer = this.queue.at(this.virtualAtKernel(inst, next), () => {
-      this.expiryTimer = null;
-      if (inst !== this.current) return;
-      // the timer fired for `next`: float error must not leave the lock a hair short of expiring
-      const expired = inst.wakelocks.expire(Math.max(this.kernelMs(inst), next));
-      if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.EXPIRE) for (const e of expired) this.print(inst, KERN.INFO, `expired wake lock ${e.name}`);
-      this.armExpiry(inst);
-      if (expired.length > 0) this.scheduleSuspendWork(0);
-    });
-  }
-
   // ---- earlysuspend and the suspend work (Android) ---------------------------------------------------------------
-
-  /** earlysuspend's request_suspend_state(): the screen goes off (3) or on (0). */
-  requestSuspendState(inst: Instance, state: 0 | 3): void {
-    const old = inst.requestedState;
-    if (inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.USER_STATE) {
-      const ns = Math.round(this.kernelMs(inst) * 1e6) + 2_534_000;
-      this.print(inst, KERN.INFO, `request_suspend_state: ${state === 3 ? 'sleep' : 'wakeup'} (${old}->${state}) at ${ns} (${utc(this.wallMs())})`);
-    }
-    inst.requestedState = state;
-    if (old === 0 && state === 3) this.earlySuspend(inst);
-    else if (old === 3 && state === 0) this.lateResume(inst);
-    this.changed();
-  }
-
-  private earlySuspend(inst: Instance): void {
-    const t = this.profile.timing;
-    const tl = this.timeline(inst);
-    if (inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.SUSPEND) tl.line(KERN.INFO, 'early_suspend: call handlers');
-    const handlers = ['stop_drawing_early_suspend', 'mms_ts_early_suspend', 's6e8aa0_early_suspend', 'omapfb_early_suspend', 'cpufreq_interactive_early_suspend'];
-    const total = this.rng.spread(t.earlySuspendMs);
-    for (const h of handlers) {
-      if (inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.VERBOSE) tl.line(KERN.INFO, `early_suspend: calling ${h}`);
-      tl.wait(total / handlers.length);
-    }
-    if (inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.SUSPEND) tl.line(KERN.INFO, 'early_suspend: sync');
-    const release = inst.activity.screen === 'lockscreen' ? this.rng.spread(t.userspaceLockReleaseMs) : null;
-    if (inst.activity.wifi === 'busy') {
-      const tail = this.rng.spread([3500, 4500, 6000]) + (this.rng.chance(0.12) ? this.rng.exponential(7000) : 0);
-      this.activity.trafficEndsAt = tl.t + tail;
-    }
-    tl.do(() => {
-      if (inst !== this.current || inst.requestedState !== 3) return;
-      // the screen is off: earlysuspend drops its `main` lock
-      this.unlock(inst, 'main');
-      if (release !== null) {
-        this.activityTimers.push(this.queue.after(release, () => {
-          if (inst === this.current && inst.requestedState === 3) this.unlock(inst, this.profile.wakelocks.userspace);
-        }));
-      }
-      this.scheduleSuspendWork(0);
-    });
-  }
-
-  private lateResume(inst: Instance): void {
-    const tl = this.timeline(inst);
-    const dbg = inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.SUSPEND;
-    if (dbg) tl.line(KERN.INFO, 'late_resume: call handlers');
-    tl.wait(this.rng.spread([20, 35, 60]));
-    if (dbg) tl.line(KERN.INFO, 'late_resume: done');
-    this.queue.cancel(this.suspendWork);
-    this.suspendWork = null;
-    this.lock(inst, 'main', null);
-    this.activity.applyActivityLocks(inst);
-  }
-
-  /** Wakelock.c's suspend work: queued when a lock goes and on the way to sleep. */
-  scheduleSuspendWork(delayMs: number): void {
-    if (this.suspendWork) return;
-    this.suspendWork = this.queue.after(delayMs, () => {
-      this.suspendWork = null;
-      this.suspendWorkRun();
-    });
-  }
-
-  private suspendWorkRun(): void {
-    const inst = this.current;
-    if (!inst || this.phase !== 'awake' || inst.requestedState !== 3) return;
-    const k = this.kernelMs(inst);
-    const active = inst.wakelocks.active(k);
-    const mode = this.page.switchMode;
-    const skip = this.page.skipWakelock === FSW.SKIP && (mode === FSW.MODE.BOOT || mode === FSW.MODE.SUSPEND || mode === FSW.MODE.TERMINATE);
-    const terminate = mode === FSW.MODE.TERMINATE && this.profile.controlInterface === 'fsw-notes';
-    if (active.length > 0 && (skip || terminate)) {
-      this.print(inst, KERN.INFO, 'Fastswitch: WARNING, wakelock still active');
-      const r = this.pending?.record;
-      if (r) {
-        r.forced = true;
-        this.truth.blockedBy(r, active.map((e) => e.name));
-      }
-    } else if (active.length > 0) {
-      if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) {
-        for (const e of active) {
-          const left = inst.wakelocks.timeLeftJiffies(e, k);
-          this.print(inst, KERN.INFO, left === null ? `active wake lock ${e.name}` : `active wake lock ${e.name}, time left ${left}`);
-        }
-      }
-      if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.SUSPEND) this.print(inst, KERN.INFO, 'suspend: abort suspend');
-      if (this.pending) this.truth.blockedBy(this.pending.record, active.map((e) => e.name));
-      this.armExpiry(inst);
-      return;
-    }
-    // the first, silent sys_sync, then pm_suspend
-    this.phase = 'suspending';
-    const firstSync = this.rng.spread(this.profile.timing.firstSyncMs);
-    this.queue.after(firstSync, () => this.enterSuspend(inst));
-    this.changed();
-  }
-
-  private enterSuspend(inst: Instance): void {
-    if (inst !== this.current) return;
-    const record = this.pending?.record ?? this.truth.open({ kind: 'plain-suspend', mode: null, from: inst.id, to: inst.id, fromName: inst.name, toName: inst.name });
-    this.inFlightClaim = this.pending?.claim ?? null;
-    this.inFlight = record;
-    this.pending = null;
-    inst.suspendEntryWallS = Math.floor(this.wallMs() / 1000);
-    runSuspend(this, inst, record);
-  }
 
   /**
    * pm_suspend returned an error: the freezer (-16) keeps a switch request
@@ -438,7 +296,7 @@ export class PhoneModel {
         this.print(inst, KERN.INFO, left === null ? `active wake lock ${e.name}` : `active wake lock ${e.name}, time left ${left}`);
       }
     }
-    this.armExpiry(inst);
+    this.power.armExpiry(inst);
     this.changed();
   }
 
@@ -454,25 +312,13 @@ export class PhoneModel {
 
   /** A boot reached sys.boot_completed. */
   booted(inst: Instance): void {
-    this.lock(inst, 'main', null);
+    this.power.lock(inst, 'main', null);
     this.activity.applyActivityLocks(inst);
     // the warm reset power-cycled the chip, so a fresh kernel brings wifi up cleanly
     this.wifiChipOn = inst.activity.wifi !== 'off';
     this.changed();
   }
 
-  /** request_suspend_state(PM_SUSPEND_ON) from the resume path: the line now, late resume after user space. */
-  requestSuspendStateQuiet(inst: Instance, state: 0 | 3): void {
-    const old = inst.requestedState;
-    if (inst.knobs.earlysuspendMask & EARLYSUSPEND_DEBUG.USER_STATE) {
-      const ns = Math.round(this.kernelMs(inst) * 1e6) + 2_534_000;
-      this.print(inst, KERN.INFO, `request_suspend_state: ${state === 3 ? 'sleep' : 'wakeup'} (${old}->${state}) at ${ns} (${utc(this.wallMs())})`);
-    }
-    inst.requestedState = state;
-    this.lateResumeDue = old === 3 && state === 0;
-  }
-
-  private lateResumeDue = false;
   private wokenByPower = false;
 
   /** The end of a resume: user space runs again. */
@@ -484,14 +330,14 @@ export class PhoneModel {
       to.suspendShortCount++;
       if (to.suspendShortCount >= 10) {
         this.print(to, KERN.INFO, 'suspend: too many immediate wakeups, back off');
-        this.lock(to, 'suspend_backoff', 10_000);
+        this.power.lock(to, 'suspend_backoff', 10_000);
         to.suspendShortCount = 0;
         this.truth.anomaly(record, 'suspend back-off: 10 s');
       }
     } else to.suspendShortCount = 0;
     if (kind === 'switch') {
       if (to.knobs.wakelockMask & WAKELOCK_DEBUG.SUSPEND) this.print(to, KERN.INFO, 'suspend: pm_suspend returned with no event');
-      this.lock(to, 'unknown_wakeups', 500);
+      this.power.lock(to, 'unknown_wakeups', 500);
       this.activity.checkDevicesAfterSwitch(to, from, record);
     }
     if (to.corrupted) this.queue.after(this.rng.spread([50, 300, 1500]), () => this.fsw.reportCorruption(to));
@@ -501,16 +347,16 @@ export class PhoneModel {
     const claim = this.inFlightClaim;
     this.inFlightClaim = null;
     if (claim && this.profile.controlInterface === 'fsw-notes') this.continueClaim(to, claim);
-    if (this.lateResumeDue) {
-      this.lateResumeDue = false;
-      this.lateResume(to);
+    if (this.power.lateResumeDue) {
+      this.power.lateResumeDue = false;
+      this.power.lateResume(to);
     } else if (kind === 'plain' && this.wokenByPower) {
       // PowerManagerService turns the screen on for the power key
       this.wokenByPower = false;
-      this.requestSuspendState(to, 0);
+      this.power.requestSuspendState(to, 0);
     } else if (kind === 'plain' && to.requestedState === 3) {
       // woken with the screen off (an alarm): it does its work and sleeps again
-      this.lock(to, 'alarm_rtc', this.rng.spread([300, 600, 1500]));
+      this.power.lock(to, 'alarm_rtc', this.rng.spread([300, 600, 1500]));
       this.activity.applyActivityLocks(to);
     }
     this.changed();

@@ -93,7 +93,7 @@ function pickAbort(roll: number, wifi: 'off' | 'idle' | 'busy'): 'none' | 'freez
 /** `Freezing of tasks  aborted` (two spaces, sic): user space restarts, pm_suspend returns -16, the request stays pending. */
 function runFreezerAbort(model: PhoneModel, inst: Instance, record: GroundTruthRecord, tl: Timeline): void {
   const name = model.profile.wakelocks.wifiRx;
-  tl.do(() => model.lock(inst, name, 1000));
+  tl.do(() => model.power.lock(inst, name, 1000));
   if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) tl.line(KERN.INFO, `active wake lock ${name}, time left ${model.profile.hz}`);
   tl.line(KERN.DEFAULT, '');
   tl.line(KERN.ERR, 'Freezing of tasks  aborted');
@@ -107,7 +107,7 @@ function runFreezerAbort(model: PhoneModel, inst: Instance, record: GroundTruthR
 function runLateAbort(model: PhoneModel, inst: Instance, record: GroundTruthRecord, tl: Timeline): void {
   const t = model.profile.timing;
   const name = model.profile.wakelocks.wifiRx;
-  tl.do(() => model.lock(inst, name, 1000));
+  tl.do(() => model.power.lock(inst, name, 1000));
   if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) tl.line(KERN.INFO, `active wake lock ${name}, time left ${model.profile.hz - 1}`);
   if (inst.knobs.wakelockMask & WAKELOCK_DEBUG.SUSPEND) tl.line(KERN.INFO, 'power_suspend_late return -11');
   tl.line(KERN.ERR, 'pm_noirq_op(): platform_pm_suspend_noirq+0x0/0x48 returns -11');

@@ -78,12 +78,12 @@ export class UserActivity {
   applyActivityLocks(inst: Instance): void {
     const w = this.model.profile.wakelocks;
     const k = this.model.kernelMs(inst);
-    if (inst.activity.audio) this.model.lock(inst, w.audio, null, true);
-    else if (inst.wakelocks.isActive(w.audio, k)) this.model.unlock(inst, w.audio);
-    if (this.model.usbCable) this.model.lock(inst, w.usbCable, null);
-    else if (inst.wakelocks.isActive(w.usbCable, k)) this.model.unlock(inst, w.usbCable);
-    if (inst.requestedState === 0) this.model.lock(inst, w.userspace, null, true);
-    else if (inst.activity.screen === 'app') this.model.lock(inst, w.userspace, null, true);
+    if (inst.activity.audio) this.model.power.lock(inst, w.audio, null, true);
+    else if (inst.wakelocks.isActive(w.audio, k)) this.model.power.unlock(inst, w.audio);
+    if (this.model.usbCable) this.model.power.lock(inst, w.usbCable, null);
+    else if (inst.wakelocks.isActive(w.usbCable, k)) this.model.power.unlock(inst, w.usbCable);
+    if (inst.requestedState === 0) this.model.power.lock(inst, w.userspace, null, true);
+    else if (inst.activity.screen === 'app') this.model.power.lock(inst, w.userspace, null, true);
     if (inst.activity.wifi === 'busy') this.startTraffic(inst);
   }
 
@@ -94,7 +94,7 @@ export class UserActivity {
       if (inst !== this.model.current || inst.activity.wifi !== 'busy' || (this.model.phase !== 'awake' && this.model.phase !== 'booting')) return;
       // once the screen is off the transfer winds down: "5-6 seconds", sometimes much more
       if (inst.requestedState === 3 && this.trafficEndsAt !== null && this.model.now() >= this.trafficEndsAt) return;
-      this.model.lock(inst, w, 1000);
+      this.model.power.lock(inst, w, 1000);
       this.model.activityTimers.push(this.model.queue.after(this.model.rng.between(150, 450), tick));
     };
     if (this.trafficRunning) return;
