@@ -167,7 +167,7 @@ export class FswNotes {
     }
     model.print(inst, KERN.INFO, `Fastswitch: [claim] claimed ${claimed} sections, ${claim.remaining} missing`);
     this.claim = null;
-    model.power.requestSuspendState(inst, 0);
+    // the resume path already asked for the screen (request_suspend_state wakeup)
     model.changed();
   }
 
