@@ -44,7 +44,7 @@ export class AndroidPower {
     this.expiryTimer = null;
     const next = inst.wakelocks.nextExpiry();
     if (next === null) return;
-    this.expiryTimer = this.model.queue.at(this.model.virtualAtKernel(inst, next), () => {
+    this.expiryTimer = this.model.at(this.model.virtualAtKernel(inst, next), () => {
       this.expiryTimer = null;
       if (inst !== this.model.current) return;
       // the timer fired for `next`: float error must not leave the lock a hair short of expiring
@@ -89,7 +89,7 @@ export class AndroidPower {
       // the screen is off: earlysuspend drops its `main` lock
       this.unlock(inst, 'main');
       if (release !== null) {
-        this.model.activityTimers.push(this.model.queue.after(release, () => {
+        this.model.activityTimers.push(this.model.after(release, () => {
           if (inst === this.model.current && inst.requestedState === 3) this.unlock(inst, this.model.profile.wakelocks.userspace);
         }));
       }
@@ -112,7 +112,7 @@ export class AndroidPower {
   /** Wakelock.c's suspend work: queued when a lock goes and on the way to sleep. */
   scheduleSuspendWork(delayMs: number): void {
     if (this.suspendWork) return;
-    this.suspendWork = this.model.queue.after(delayMs, () => {
+    this.suspendWork = this.model.after(delayMs, () => {
       this.suspendWork = null;
       this.suspendWorkRun();
     });
@@ -148,7 +148,7 @@ export class AndroidPower {
     // the first, silent sys_sync, then pm_suspend
     this.model.phase = 'suspending';
     const firstSync = this.model.rng.spread(this.model.profile.timing.firstSyncMs);
-    this.model.queue.after(firstSync, () => this.enterSuspend(inst));
+    this.model.after(firstSync, () => this.enterSuspend(inst));
     this.model.changed();
   }
 

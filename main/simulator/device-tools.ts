@@ -66,7 +66,7 @@ function devmem(model: PhoneModel, args: string[]): ToolResult {
 
 /** `reboot` restarts (the master boots, the rest are lost); `reboot -p` powers off. */
 function reboot(model: PhoneModel, args: string[]): ToolResult {
-  model.queue.after(50, () => model.powerOff(args.includes('-p') ? 'power-off' : 'reboot'));
+  model.after(50, () => model.powerOff(args.includes('-p') ? 'power-off' : 'reboot'));
   return okOut();
 }
 

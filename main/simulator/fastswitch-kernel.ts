@@ -143,7 +143,7 @@ export class FastswitchKernel {
     this.model.phase = 'handover';
     this.model.changed();
     if (decision.kind === 'boot') {
-      this.model.queue.after(this.model.rng.spread(t.bootloaderMs), () => this.warmReset(from, decision.target, record));
+      this.model.after(this.model.rng.spread(t.bootloaderMs), () => this.warmReset(from, decision.target, record));
       return;
     }
     if (decision.kind === 'switch' || decision.kind === 'terminate') {
@@ -152,7 +152,7 @@ export class FastswitchKernel {
       if (!to || (to.status !== 'sleeping' && to !== from)) {
         // jumping to an address no kernel sleeps at: the phone hangs until the watchdog resets it
         this.model.truth.anomaly(record, `switch to instance ${decision.target}, which is not loaded: phone hung`);
-        this.model.queue.after(delay + 30_000, () => {
+        this.model.after(delay + 30_000, () => {
           this.model.truth.close(record, 'failed');
           this.model.inFlight = null;
           this.model.powerOff('reboot');
@@ -160,14 +160,14 @@ export class FastswitchKernel {
         return;
       }
       if (decision.kind === 'terminate') this.terminated = from;
-      this.model.queue.after(delay, () => runResume(this.model, to, from, record, 'switch'));
+      this.model.after(delay, () => runResume(this.model, to, from, record, 'switch'));
       return;
     }
     // an ordinary suspend: the platform really sleeps until something wakes it
     this.model.phase = 'asleep';
     this.model.changed();
     const alarm = this.model.rng.spread([20_000, 45_000, 120_000]);
-    this.model.wakeTimer = this.model.queue.after(alarm, () => this.model.wake(from, 'IRQ 36, rtc_twl6030', false));
+    this.model.wakeTimer = this.model.after(alarm, () => this.model.wake(from, 'IRQ 36, rtc_twl6030', false));
   }
 
   /** BOOT: warm reset through the boot loader, then the master's zImage head jumps to the child. */
@@ -229,7 +229,7 @@ export class FastswitchKernel {
     const r = this.model.inFlight ?? this.model.pending?.record ?? this.model.truth.lastRecord();
     if (r) this.model.truth.anomaly(r, `memory corruption in ${inst.name}: ${reason}`);
     if (inst === this.model.current && (this.model.phase === 'awake' || this.model.phase === 'booting')) {
-      this.model.queue.after(this.model.rng.spread([200, 800, 3000]), () => this.reportCorruption(inst));
+      this.model.after(this.model.rng.spread([200, 800, 3000]), () => this.reportCorruption(inst));
     }
   }
 

@@ -116,7 +116,26 @@ export class PhoneModel {
   }
 
   timeline(inst: Instance, start = this.now()): Timeline {
-    return new Timeline(this.queue, start, inst, this.baud);
+    const epoch = this.epoch;
+    return new Timeline(this.queue, start, inst, this.baud, () => this.epoch === epoch);
+  }
+
+  /** Power cycles so far: events planned before the last one are void. */
+  epoch = 0;
+
+  /** queue.after for the model's own work: dropped if the phone loses power first. */
+  after(ms: number, fn: () => void): Timer {
+    const epoch = this.epoch;
+    return this.queue.after(ms, () => {
+      if (this.epoch === epoch) fn();
+    });
+  }
+
+  at(t: number, fn: () => void): Timer {
+    const epoch = this.epoch;
+    return this.queue.at(t, () => {
+      if (this.epoch === epoch) fn();
+    });
   }
 
   instance(id: number): Instance | undefined {
@@ -199,6 +218,7 @@ export class PhoneModel {
       this.pending = null;
     }
     this.cancelTimers();
+    this.epoch++;
     for (const i of this.instances.values()) {
       i.log.clock.stop(this.now());
       i.status = 'absent';
@@ -211,7 +231,7 @@ export class PhoneModel {
     this.wifiChipOn = false;
     this.cameraOwner = null;
     this.changed();
-    if (reason === 'reboot') this.queue.after(this.rng.spread(this.profile.timing.bootloaderMs), () => this.powerOn());
+    if (reason === 'reboot') this.after(this.rng.spread(this.profile.timing.bootloaderMs), () => this.powerOn());
   }
 
   private cancelTimers(): void {
@@ -340,7 +360,7 @@ export class PhoneModel {
       this.power.lock(to, 'unknown_wakeups', 500);
       this.activity.checkDevicesAfterSwitch(to, from, record);
     }
-    if (to.corrupted) this.queue.after(this.rng.spread([50, 300, 1500]), () => this.fsw.reportCorruption(to));
+    if (to.corrupted) this.after(this.rng.spread([50, 300, 1500]), () => this.fsw.reportCorruption(to));
     const outcome = record.anomalies.some((a) => a.startsWith('switch cancelled')) ? 'aborted' : 'ok';
     this.truth.close(record, outcome);
     this.inFlight = null;

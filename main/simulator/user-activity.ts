@@ -95,7 +95,7 @@ export class UserActivity {
       // once the screen is off the transfer winds down: "5-6 seconds", sometimes much more
       if (inst.requestedState === 3 && this.trafficEndsAt !== null && this.model.now() >= this.trafficEndsAt) return;
       this.model.power.lock(inst, w, 1000);
-      this.model.activityTimers.push(this.model.queue.after(this.model.rng.between(150, 450), tick));
+      this.model.activityTimers.push(this.model.after(this.model.rng.between(150, 450), tick));
     };
     if (this.trafficRunning) return;
     this.trafficRunning = true;

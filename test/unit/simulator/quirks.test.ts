@@ -240,3 +240,21 @@ describe('suspends that abort (fixtures/logs/galaxy-nexus_tuna-3.0_2013_aborts.l
     expect(r.boundaries.handover).toBeUndefined();
   });
 });
+
+describe('power lost in the middle of a switch', () => {
+  it('drops what the old kernels had planned and boots the master cleanly', () => {
+    const { phone, uart } = bootedPhone();
+    bootJb(phone);
+    phone.writeControl('/d/fsw/switch', '2 1');
+    phone.runUntilSync(() => phone.model.phase === 'suspending', 10_000);
+    phone.model.powerOff('power-off');
+    const cut = uart().length;
+    phone.runUntilSync(() => false, 5_000);
+    expect(uart().length).toBe(cut);
+    expect(phone.groundTruth().at(-1)!.outcome).toBe('failed');
+    phone.pressPower();
+    phone.runUntilSync(() => phone.adbReachable(), 120_000);
+    expect(phone.state().instances.map((i) => i.status)).toEqual(['running', 'absent']);
+    expect(uart().slice(cut)).toContain('Fastswitch: current instance is master (1)');
+  });
+});
