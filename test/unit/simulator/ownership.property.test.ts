@@ -187,3 +187,51 @@ describe('fsw-2012 control writes, over random operation sequences', () => {
     );
   });
 });
+
+describe('load_file and knob writes, over random text', () => {
+  const phone = new SimulatedPhone({ profile: profile2012, seed: 77 });
+  const fieldArb = fc.oneof(
+    fc.constantFrom('0x91808000', '91808000', '0x81000000', '0xdeadbeef', 'zz', '0x', '-1', '0x95000000'),
+    fc.constantFrom('/sdcard/fsw/jb/zImage', '/sdcard/fsw/jb', '/sdcard/none', 'kernel', 'param', 'initrd', '2', '0', '9', '-3'),
+    fc.string({ maxLength: 5 }),
+  );
+
+  it('answers load_file as fsw_write_load_file would', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(fc.array(fieldArb, { maxLength: 5 }), (fields) => {
+        const text = fields.join(' ');
+        const f = text.trim().split(/\s+/).filter(Boolean);
+        const m = f[0] === undefined ? null : /^(?:0[xX])?([0-9a-fA-F]+)/.exec(f[0]);
+        let want: string;
+        if (f.length < 2 || !m) want = 'EINVAL';
+        else {
+          const st = phone.files.stat(f[1]!);
+          const addr = parseInt(m[1]!.slice(-8), 16) >>> 0;
+          const section = Math.floor(addr / 0x1000000);
+          if (!st.ok || st.value.type !== 'file') want = 'EINVAL';
+          else if (section >= 128 && section < 144) want = 'EINVAL'; // ioremap refuses the master's lowmem
+          else want = 'OK';
+        }
+        const r = phone.writeControl('/d/fsw/load_file', text);
+        expect(r.ok ? 'OK' : r.errno, JSON.stringify(text)).toBe(want);
+      }),
+      { numRuns: 500, seed: 4 },
+    );
+  });
+
+  it('answers module parameter writes as kstrtol/param_set_bool would', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom('0', '3', '0x1f', '017', '31', 'Y', 'n', '08', '1x'), fc.string({ maxLength: 4 })), (text) => {
+        const t = text.replace(/\n$/, '').trim();
+        const intOk = /^(0x[0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.test(t);
+        const r = phone.writeControl('/sys/module/wakelock/parameters/debug_mask', text);
+        expect(r.ok, JSON.stringify(text)).toBe(intOk);
+        const b = phone.writeControl('/sys/module/kernel/parameters/initcall_debug', text);
+        expect(b.ok, JSON.stringify(text)).toBe(['1', '0', 'Y', 'N', 'y', 'n'].includes(t[0] ?? ''));
+        phone.writeControl('/sys/module/kernel/parameters/initcall_debug', 'N');
+        phone.writeControl('/sys/module/wakelock/parameters/debug_mask', '3');
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+});
