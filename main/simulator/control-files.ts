@@ -179,7 +179,6 @@ export class ControlFiles implements DeviceFiles {
         for (const l of r.log ?? []) model.print(inst, KERN.INFO, l);
         return fail(r.errno);
       }
-      this.notes?.afterOffline(inst, index);
     } else {
       const r = model.memory.online(inst.id, index);
       if (!r.ok) {
@@ -252,7 +251,7 @@ export class ControlFiles implements DeviceFiles {
         return ok;
       },
     });
-    add('/sys/power/pm_async', boolFile((i) => (i.knobs.pmAsync ? '1' : '0'), (i, v) => (i.knobs.pmAsync = v), true));
+    add('/sys/power/pm_async', boolFile((i) => (i.knobs.pmAsync ? '1' : '0'), (i, v) => (i.knobs.pmAsync = v)));
     add('/proc/wakelocks', { mode: 0o444, read: (inst) => inst.wakelocks.procWakelocks(m.kernelMs(inst)) });
 
     // debug knobs (fixtures/pm-log-formats.md §5)
@@ -438,7 +437,7 @@ function intFile(get: (i: Instance) => number, set: (i: Instance, v: number) => 
 }
 
 /** A module_param bool: 1/0/Y/N/y/n. */
-function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) => void, numeric = false): KernelFile {
+function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) => void): KernelFile {
   return {
     mode: 0o644,
     read: (i) => `${get(i)}\n`,
@@ -447,7 +446,6 @@ function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) =
       if (c === '1' || c === 'Y' || c === 'y') set(i, true);
       else if (c === '0' || c === 'N' || c === 'n') set(i, false);
       else return fail('EINVAL');
-      void numeric;
       return ok;
     },
   };

@@ -97,7 +97,7 @@ export class FastswitchKernel {
    * suspend_enter()'s Fastswitch checks (K:suspend.c L145-261), made when the
    * devices are suspended: switch, boot, or an ordinary suspend.
    */
-  decide(inst: Instance): SwitchDecision {
+  decide(): SwitchDecision {
     const p = this.model.page;
     const [lo, hi] = this.model.profile.jumpLimits;
     const mode = p.switchMode;
@@ -130,7 +130,6 @@ export class FastswitchKernel {
       for (let c = 0; c < this.model.profile.cpus; c++) p.allowCore[c] = FSW.FLAG;
       return { kind: mode === FSW.MODE.TERMINATE ? 'terminate' : 'switch', target, lines: [...lines, `Fastswitch: ready to switch-suspend to instance ${target}`] };
     }
-    void inst;
     return { kind: 'none', lines: ['Fastswitch: no switch detected'] };
   }
 
@@ -143,7 +142,7 @@ export class FastswitchKernel {
     this.model.phase = 'handover';
     this.model.changed();
     if (decision.kind === 'boot') {
-      this.model.after(this.model.rng.spread(t.bootloaderMs), () => this.warmReset(from, decision.target, record));
+      this.model.after(this.model.rng.spread(t.bootloaderMs), () => this.warmReset(decision.target, record));
       return;
     }
     if (decision.kind === 'switch' || decision.kind === 'terminate') {
@@ -171,7 +170,7 @@ export class FastswitchKernel {
   }
 
   /** BOOT: warm reset through the boot loader, then the master's zImage head jumps to the child. */
-  warmReset(from: Instance, target: number, record: GroundTruthRecord): void {
+  warmReset(target: number, record: GroundTruthRecord): void {
     for (const r of this.model.profile.bootloaderRanges) {
       for (const img of this.model.page.overwrite(r.start, r.size)) {
         this.model.truth.anomaly(record, `boot loader overwrote ${img.path} at ${hex8(img.start)} (${r.name})`);
@@ -194,7 +193,6 @@ export class FastswitchKernel {
       runBoot(this.model, this.model.instances.get(1)!, null);
       return;
     }
-    void from;
     this.model.page.allowCore[0] = FSW.BLANK;
     runBoot(this.model, child, record);
   }
@@ -207,7 +205,7 @@ export class FastswitchKernel {
     for (let c = 0; c < 4; c++) this.model.page.allowCore[c] = FSW.BLANK;
     if (this.terminated === from && from !== to) {
       this.model.memory.forget(from.id);
-      this.claimTerminated(to, from);
+      this.claimTerminated(to);
       from.status = 'absent';
       this.terminated = null;
     }
@@ -215,7 +213,7 @@ export class FastswitchKernel {
   }
 
   /** TERMINATE: the master takes back every section the ended instance owned (fsw-notes). */
-  claimTerminated(master: Instance, _ended: Instance): void {
+  claimTerminated(master: Instance): void {
     for (const b of this.model.memory.blocks.values()) {
       if (b.info.fixedOwner === null && b.owner === 0 && b.onlineIn.size === 0 && this.model.memory.knows(master.id, b.info.index)) {
         this.model.memory.online(master.id, b.info.index);

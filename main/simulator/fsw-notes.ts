@@ -62,10 +62,6 @@ export class FswNotes {
     return null;
   }
 
-  afterOffline(_inst: Instance, _index: number): void {
-    // the table was updated by MemoryBlocks.offline (N:sep L543-564)
-  }
-
   /** `/d/fsw/cst`: the claim header, then one line per RAM section. */
   private table(): string {
     const c = this.claim;

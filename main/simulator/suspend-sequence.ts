@@ -145,7 +145,7 @@ function exitSuspend(model: PhoneModel, inst: Instance, tl: Timeline, ret: numbe
 function afterDevices(model: PhoneModel, inst: Instance, record: GroundTruthRecord, lateAbort: boolean): void {
   const t = model.profile.timing;
   const rng = model.rng;
-  const decision = model.fsw.decide(inst);
+  const decision = model.fsw.decide();
   const tl = model.timeline(inst);
   for (const l of decision.lines) tl.line(KERN.INFO, l);
   if (lateAbort) {
