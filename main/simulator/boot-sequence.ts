@@ -2,6 +2,7 @@ import type { GroundTruthRecord } from './ground-truth';
 import type { Instance } from './instance';
 import { KERN, type LogLevel } from './kernel-log';
 import { hex8, ptr } from './log-formats';
+import { masterAtags, systemRamBytes } from './phone-facts';
 import type { PhoneModel } from './phone-model';
 
 /** Offset of omap4_cpu_resume in the kernel image, for the resume address the board code records. */
@@ -45,7 +46,7 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
     tl.line(level, text);
   };
   const cmdline = child ? inst.profile.cmdline : `${inst.profile.cmdline} androidboot.serialno=0149C7D80F01A00A androidboot.bootloader=PRIMELA03`;
-  const systemRamMb = Math.round(model.systemRamBytes(inst) / (1024 * 1024));
+  const systemRamMb = Math.round(systemRamBytes(model, inst) / (1024 * 1024));
   L(KERN.NOTICE, 'Initializing cgroup subsys cpu');
   L(KERN.NOTICE, inst.profile.kernelVersionLine);
   L(KERN.DEFAULT, 'CPU: ARMv7 Processor [412fc09a] revision 10 (ARMv7), cr=10c5387d');
@@ -79,7 +80,7 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
     const page = model.page.pages[inst.id]!;
     page.jumpAddress[0] = resumePhys;
     page.jumpAddress[1] = resumePhys;
-    if (!child) model.page.bootParams = model.masterAtags();
+    if (!child) model.page.bootParams = masterAtags(model);
   });
   L(KERN.INFO, child ? `Fastswitch: current instance is child (${inst.id})` : 'Fastswitch: current instance is master (1)');
   L(KERN.INFO, `Fastswitch: resume address at 0x${ptr(resumeVirt)} [${hex8(resumePhys)}] (core0)`);
@@ -93,8 +94,8 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
   L(KERN.INFO, 'Freeing init memory: 196K', rng.spread([400, 600, 900]));
   for (const other of collisions) {
     const victim = model.instance(other);
-    if (victim) model.corrupt(victim, `booting ${inst.name} took memory still online in ${victim.name}`);
-    model.corrupt(inst, `memory shared with ${victim?.name ?? other}`);
+    if (victim) model.fsw.corrupt(victim, `booting ${inst.name} took memory still online in ${victim.name}`);
+    model.fsw.corrupt(inst, `memory shared with ${victim?.name ?? other}`);
   }
   const boot = rng.spread(inst.profile.bootMs);
   const kernelDone = tl.t - now;
@@ -108,7 +109,7 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
   L(KERN.INFO, 'adb_open', 0);
   L(KERN.INFO, 'warning: `zygote\' uses 32-bit capabilities (legacy support in use)', android * 0.1);
   tl.wait(android * 0.45);
-  tl.do(() => model.requestSuspendState(inst, 0));
+  tl.do(() => model.power.requestSuspendState(inst, 0));
   tl.wait(android * 0.05);
   tl.do((at) => {
     inst.androidUp = true;

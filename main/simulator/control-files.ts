@@ -40,11 +40,17 @@ export class ControlFiles implements DeviceFiles {
 
   // ---- DeviceFiles ----------------------------------------------------------
 
+  /** The running instance, if its user space runs (a shell can only act then); null while frozen, asleep or off. */
+  private get userspace(): Instance | null {
+    const phase = this.model.phase;
+    return phase === 'awake' || phase === 'booting' ? this.model.current : null;
+  }
+
   read(path: string): FileResult<Uint8Array> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p) || (!this.isKernelPath(p) && this.storage.stat(p).ok)) return this.storage.read(p);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (!f) return fail(this.isDir(p, inst) ? 'EISDIR' : 'ENOENT');
     if (!f.read) return fail('EINVAL');
@@ -55,10 +61,10 @@ export class ControlFiles implements DeviceFiles {
   }
 
   write(path: string, data: Uint8Array, options?: { append?: boolean }): FileResult<void> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p)) return this.storage.write(p, data, options?.append ?? false);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (!f) {
       if (this.isDir(p, inst)) return fail('EISDIR');
@@ -70,10 +76,10 @@ export class ControlFiles implements DeviceFiles {
   }
 
   stat(path: string): FileResult<FileStat> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(path);
     if (this.storage.owns(p) || (!this.isKernelPath(p) && this.storage.stat(p).ok)) return this.storage.stat(p);
-    if (!inst) return fail('EIO');
+    if (!inst) return fail('EAGAIN');
     const f = this.file(p, inst);
     if (f) return { ok: true, value: { type: 'file', size: 4096, mode: f.mode, mtimeS: 0 } };
     if (this.isDir(p, inst)) return { ok: true, value: { type: 'dir', size: 0, mode: 0o755, mtimeS: 0 } };
@@ -81,7 +87,7 @@ export class ControlFiles implements DeviceFiles {
   }
 
   list(dir: string): FileResult<string[]> {
-    const inst = this.model.current;
+    const inst = this.userspace;
     const p = canonical(dir);
     const names = new Set<string>();
     const stored = this.storage.list(p);
@@ -168,12 +174,11 @@ export class ControlFiles implements DeviceFiles {
     if (!want) return fail('EINVAL');
     const model = this.model;
     if (want === 'offline') {
-      const r = model.memory.offline(inst.id, index, model.offlineOdds(inst));
+      const r = model.memory.offline(inst.id, index, model.fsw.offlineOdds(inst));
       if (!r.ok) {
         for (const l of r.log ?? []) model.print(inst, KERN.INFO, l);
         return fail(r.errno);
       }
-      this.notes?.afterOffline(inst, index);
     } else {
       const r = model.memory.online(inst.id, index);
       if (!r.ok) {
@@ -182,8 +187,8 @@ export class ControlFiles implements DeviceFiles {
       }
       for (const other of r.collisions ?? []) {
         const victim = model.instance(other);
-        if (victim) model.corrupt(victim, `section ${index} brought online in ${inst.name} too`);
-        model.corrupt(inst, `section ${index} is also online in ${victim?.name ?? other}`);
+        if (victim) model.fsw.corrupt(victim, `section ${index} brought online in ${inst.name} too`);
+        model.fsw.corrupt(inst, `section ${index} is also online in ${victim?.name ?? other}`);
       }
     }
     model.changed();
@@ -220,7 +225,7 @@ export class ControlFiles implements DeviceFiles {
         const mm = /^\s*(\S+)(?:\s+(\d+))?\s*$/.exec(text);
         if (!mm || !mm[1]) return fail('EINVAL');
         const timeout = mm[2] ? Number(mm[2]) / 1e6 : null;
-        m.lock(inst, mm[1], timeout, true);
+        m.power.lock(inst, mm[1], timeout, true);
         m.changed();
         return ok;
       },
@@ -230,7 +235,7 @@ export class ControlFiles implements DeviceFiles {
       read: (inst) => `${inst.wakelocks.userInactive(m.kernelMs(inst)).join(' ')}\n`,
       write: (inst, text) => {
         const name = text.trim().split(/\s+/)[0];
-        if (!name || !m.unlock(inst, name)) return fail('EINVAL');
+        if (!name || !m.power.unlock(inst, name)) return fail('EINVAL');
         m.changed();
         return ok;
       },
@@ -240,13 +245,13 @@ export class ControlFiles implements DeviceFiles {
       read: () => 'mem\n',
       write: (inst, text) => {
         const s = text.trim();
-        if (s === 'mem') m.requestSuspendState(inst, 3);
-        else if (s === 'on') m.requestSuspendState(inst, 0);
+        if (s === 'mem') m.power.requestSuspendState(inst, 3);
+        else if (s === 'on') m.power.requestSuspendState(inst, 0);
         else return fail('EINVAL');
         return ok;
       },
     });
-    add('/sys/power/pm_async', boolFile((i) => (i.knobs.pmAsync ? '1' : '0'), (i, v) => (i.knobs.pmAsync = v), true));
+    add('/sys/power/pm_async', boolFile((i) => (i.knobs.pmAsync ? '1' : '0'), (i, v) => (i.knobs.pmAsync = v)));
     add('/proc/wakelocks', { mode: 0o444, read: (inst) => inst.wakelocks.procWakelocks(m.kernelMs(inst)) });
 
     // debug knobs (fixtures/pm-log-formats.md §5)
@@ -311,7 +316,7 @@ export class ControlFiles implements DeviceFiles {
     }
     const bytes = this.storage.read(path);
     if (!bytes.ok) return fail('EINVAL');
-    const r = m.loadImage(inst, addr, bytes.value, nature, instance, path);
+    const r = m.fsw.loadImage(inst, addr, bytes.value, nature, instance, path);
     if (!r.ok) {
       m.print(inst, KERN.INFO, `Fastswitch: [load] failed to mmap address [${hex8(addr)}]`);
       return r;
@@ -346,7 +351,7 @@ export class ControlFiles implements DeviceFiles {
     m.page.targetInstance = target;
     m.page.switchMode = mode;
     if (mode === FSW.MODE.RESUME) return fail('EINVAL');
-    m.requestSwitch(inst, mode, target);
+    m.fsw.requestSwitch(inst, mode, target);
     return ok;
   }
 
@@ -432,7 +437,7 @@ function intFile(get: (i: Instance) => number, set: (i: Instance, v: number) => 
 }
 
 /** A module_param bool: 1/0/Y/N/y/n. */
-function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) => void, numeric = false): KernelFile {
+function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) => void): KernelFile {
   return {
     mode: 0o644,
     read: (i) => `${get(i)}\n`,
@@ -441,7 +446,6 @@ function boolFile(get: (i: Instance) => string, set: (i: Instance, v: boolean) =
       if (c === '1' || c === 'Y' || c === 'y') set(i, true);
       else if (c === '0' || c === 'N' || c === 'n') set(i, false);
       else return fail('EINVAL');
-      void numeric;
       return ok;
     },
   };

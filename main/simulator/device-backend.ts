@@ -50,6 +50,10 @@ export interface SimDeviceBackend {
   console: {
     onBytes(listener: (bytes: Uint8Array) => void): () => void;
     input(bytes: Uint8Array): void;
+    /** Optional: what `input` received, for a console shell to read (the kernel itself ignores typed bytes). */
+    onInput?(listener: (bytes: Uint8Array) => void): () => void;
+    /** Optional: put non-kernel bytes (a console shell's echo and output) on the same UART stream. */
+    write?(bytes: Uint8Array): void;
   };
   /** Virtual time in ms. */
   now(): number;

@@ -110,7 +110,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** A stand-in zImage: the real header words (magic 0x016F2818 at +0x24) and deterministic filler. */
+const imageCache = new Map<string, Uint8Array>();
+
 export function fakeZImage(size: number, seed: number): Uint8Array {
+  const key = `${size}:${seed}`;
+  const cached = imageCache.get(key);
+  if (cached) return cached.slice();
+  const image = makeZImage(size, seed);
+  imageCache.set(key, image);
+  return image.slice();
+}
+
+function makeZImage(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {

@@ -66,7 +66,7 @@ function devmem(model: PhoneModel, args: string[]): ToolResult {
 
 /** `reboot` restarts (the master boots, the rest are lost); `reboot -p` powers off. */
 function reboot(model: PhoneModel, args: string[]): ToolResult {
-  model.queue.after(50, () => model.powerOff(args.includes('-p') ? 'power-off' : 'reboot'));
+  model.after(50, () => model.powerOff(args.includes('-p') ? 'power-off' : 'reboot'));
   return okOut();
 }
 
@@ -83,6 +83,6 @@ function input(model: PhoneModel, args: string[]): ToolResult {
 function svc(model: PhoneModel, args: string[]): ToolResult {
   const inst = model.current;
   if (args[0] !== 'wifi' || !inst || (args[1] !== 'enable' && args[1] !== 'disable')) return usage('usage: svc wifi enable|disable');
-  model.setActivity(inst, { wifi: args[1] === 'enable' ? (inst.activity.wifi === 'off' ? 'idle' : inst.activity.wifi) : 'off' });
+  model.activity.setActivity(inst, { wifi: args[1] === 'enable' ? (inst.activity.wifi === 'off' ? 'idle' : inst.activity.wifi) : 'off' });
   return okOut();
 }

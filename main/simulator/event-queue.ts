@@ -112,8 +112,11 @@ export class EventQueue {
         if (predicate()) finish(true);
       };
       const deadline = setTimeout(() => finish(predicate()), limitMs);
+      // writes from outside the queue (a shell) can make it true between events too
+      const poll = setInterval(check, 20);
       const finish = (ok: boolean) => {
         clearTimeout(deadline);
+        clearInterval(poll);
         this.waiters.delete(check);
         resolvePromise(ok);
       };

@@ -62,10 +62,6 @@ export class FswNotes {
     return null;
   }
 
-  afterOffline(_inst: Instance, _index: number): void {
-    // the table was updated by MemoryBlocks.offline (N:sep L543-564)
-  }
-
   /** `/d/fsw/cst`: the claim header, then one line per RAM section. */
   private table(): string {
     const c = this.claim;
@@ -118,7 +114,7 @@ export class FswNotes {
     }
     this.claim = { requester: inst.id, remaining, start, visited: [inst.id] };
     this.model.print(inst, KERN.INFO, `Fastswitch: [mem_request] ${remaining} sections requested, asking instance ${target}`);
-    this.model.requestClaim(inst, this.claim, target);
+    this.model.fsw.requestClaim(inst, this.claim, target);
     return ok;
   }
 
@@ -140,7 +136,7 @@ export class FswNotes {
       for (const b of memory.blocks.values()) {
         if (claim.remaining === 0) break;
         if (b.owner !== inst.id || !(b.flags & CMM.REQUESTED) || b.info.start < claim.start) continue;
-        const r = memory.offline(inst.id, b.info.index, model.offlineOdds(inst));
+        const r = memory.offline(inst.id, b.info.index, model.fsw.offlineOdds(inst));
         if (r.ok) {
           b.owner = 0;
           b.flags = CMM.AVAILABLE | CMM.RELEASED;
@@ -153,7 +149,7 @@ export class FswNotes {
       const next = claim.remaining === 0 ? null : this.nextInstance(inst.id, claim.visited);
       const target = next ?? claim.requester;
       model.print(inst, KERN.INFO, `Fastswitch: [claim] ${claim.remaining} left, jumping to instance ${target}`);
-      model.requestClaim(inst, claim, target);
+      model.fsw.requestClaim(inst, claim, target);
       return;
     }
     // the requester resumes last, whatever the outcome, and claims what was released
@@ -167,7 +163,7 @@ export class FswNotes {
     }
     model.print(inst, KERN.INFO, `Fastswitch: [claim] claimed ${claimed} sections, ${claim.remaining} missing`);
     this.claim = null;
-    model.requestSuspendState(inst, 0);
+    // the resume path already asked for the screen (request_suspend_state wakeup)
     model.changed();
   }
 
@@ -183,7 +179,9 @@ export class FswNotes {
     const done: number[] = [];
     for (let a = start; a < start + total; a += size) {
       const index = a / size;
-      const r = memory.offline(inst.id, index, this.model.offlineOdds(inst));
+      // shared sections (ram console, fsw page) stay shared: the child uses them too
+      if (memory.get(index)?.owner === CMM.SHARED) continue;
+      const r = memory.offline(inst.id, index, this.model.fsw.offlineOdds(inst));
       if (!r.ok) {
         for (const l of r.log ?? []) this.model.print(inst, KERN.INFO, l);
         for (const back of done) {

@@ -84,6 +84,15 @@ export class GroundTruth {
     r.handoverMs = span(b.handover, b.wake);
   }
 
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** The live record (read it, do not change it): no copy, for tight loops. */
+  peek(index: number): Readonly<GroundTruthRecord> | undefined {
+    return this.records[index];
+  }
+
   lastRecord(): GroundTruthRecord | undefined {
     return this.records[this.records.length - 1];
   }

@@ -54,10 +54,14 @@ export class PrintkClock {
   }
 }
 
+const SPACES = '     ';
+const ZEROS = '000000';
+
 export function formatTimestamp(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const micros = Math.floor((seconds - whole) * 1e6 + 1e-6);
-  return `[${String(whole).padStart(5, ' ')}.${String(micros).padStart(6, '0')}] `;
+  const us = Math.floor(seconds * 1e6 + 1e-6);
+  const whole = String(Math.floor(us / 1e6));
+  const micros = String(us % 1e6);
+  return `[${whole.length < 5 ? SPACES.slice(whole.length) + whole : whole}.${ZEROS.slice(micros.length)}${micros}] `;
 }
 
 export interface LogKnobs {
@@ -70,6 +74,7 @@ export interface LogKnobs {
 export class KernelLog {
   readonly clock = new PrintkClock();
   private ring: string[] = [];
+  private ringStart = 0;
   private ringBytes = 0;
   /** The line being built by fragments, if the last printk left it open. */
   private open: { level: number; text: string; toConsole: boolean } | null = null;
@@ -101,7 +106,7 @@ export class KernelLog {
       const toConsole = this.open.toConsole;
       const kmsg = end ? `${text}\n` : text;
       if (toConsole) this.uart.write(end ? `${text}\r\n` : text);
-      this.emitKmsg(kmsg);
+      if (this.hasKmsgReaders) this.emitKmsg(kmsg);
       if (end) {
         this.commit(this.open.level, this.open.text);
         this.open = null;
@@ -119,7 +124,7 @@ export class KernelLog {
     const head = stamp + text;
     const toConsole = level < this.knobs.consoleLoglevel;
     if (toConsole) this.uart.write(end ? `${head}\r\n` : head);
-    this.emitKmsg(`<${level}>${head}${end ? '\n' : ''}`);
+    if (this.hasKmsgReaders) this.emitKmsg(`<${level}>${head}${end ? '\n' : ''}`);
     if (end) this.commit(level, head);
     else this.open = { level, text: head, toConsole };
     return cost + (toConsole ? ((head.length + (end ? 2 : 0)) * 10 * 1000) / baud : 0);
@@ -129,26 +134,40 @@ export class KernelLog {
     for (const l of this.kmsgListeners) l(text);
   }
 
+  private get hasKmsgReaders(): boolean {
+    return this.kmsgListeners.size > 0;
+  }
+
   private commit(level: number, text: string): void {
     const entry = `<${level}>${text}\n`;
     this.ring.push(entry);
     this.ringBytes += entry.length;
     this.lineCount++;
-    while (this.ringBytes > RING_LIMIT && this.ring.length > 1) this.ringBytes -= this.ring.shift()!.length;
+    // drop the oldest lines past the 128 KiB log buffer; compact rarely so a line costs O(1)
+    while (this.ringBytes > RING_LIMIT && this.ring.length - this.ringStart > 1) this.ringBytes -= this.ring[this.ringStart++]!.length;
+    if (this.ringStart > 4096) {
+      this.ring = this.ring.slice(this.ringStart);
+      this.ringStart = 0;
+    }
+  }
+
+  private lines(): string[] {
+    return this.ring.slice(this.ringStart);
   }
 
   /** `dmesg` as toolbox prints it: the ring buffer with `<N>` prefixes. */
   dmesg(): string {
-    return this.ring.join('') + (this.open ? `<${this.open.level}>${this.open.text}` : '');
+    return this.lines().join('') + (this.open ? `<${this.open.level}>${this.open.text}` : '');
   }
 
   /** The ring without level prefixes (FIQ `kmsg`, /proc/last_kmsg). */
   plain(): string {
-    return this.ring.map((l) => l.replace(/^<\d>/, '')).join('');
+    return this.lines().map((l) => l.replace(/^<\d>/, '')).join('');
   }
 
   clear(): void {
     this.ring = [];
+    this.ringStart = 0;
     this.ringBytes = 0;
   }
 

@@ -126,6 +126,10 @@ export class MemoryBlocks {
       if (b.info.inSysfs) known.add(i);
       owned.push(i);
     }
+    if (this.kind === 'fsw-notes') {
+      // paper §3: every instance maps all the memory it may ever use and keeps what is not its own offline
+      for (const b of this.blocks.values()) if (b.info.start >= start && b.info.inSysfs && b.info.fixedOwner !== 'reserved') known.add(b.info.index);
+    }
     this.known.set(id, known);
     this.cores.set(id, core);
     return { collisions, owned };

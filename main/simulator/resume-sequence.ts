@@ -56,7 +56,7 @@ export function runResume(model: PhoneModel, to: Instance, from: Instance, recor
   tl.wait(early).line(KERN.INFO, `PM: early resume of devices complete after ${msecs(early)} msecs`);
   if (kind === 'switch') {
     tl.line(KERN.INFO, `Fastswitch: resumed from instance ${from.id} to instance ${to.id}`);
-    tl.do(() => model.switchedIn(to, from));
+    tl.do(() => model.fsw.switchedIn(to, from));
   } else if (wake) {
     const lock = wake.powerKey ? model.profile.wakelocks.userspace : wake.cause.includes('usb') ? model.profile.wakelocks.usbCable : 'alarm_rtc';
     if (to.knobs.wakelockMask & WAKELOCK_DEBUG.WAKEUP) tl.line(KERN.INFO, `wakeup wake lock: ${lock}`);
@@ -78,7 +78,11 @@ export function runResume(model: PhoneModel, to: Instance, from: Instance, recor
   mark('devicesResumed', 'PM: resume of devices complete after');
   tl.line(KERN.INFO, `PM: resume of devices complete after ${msecs(devicesMs)} msecs`);
   tl.line(KERN.DEBUG, 'PM: Finishing wakeup.');
-  tl.begin(KERN.DEFAULT, 'Restarting tasks ... ').wait(rng.spread(t.thawMs)).cont('done.', true, KERN.DEFAULT);
+  const thaw = rng.spread(t.thawMs);
+  tl.begin(KERN.DEFAULT, 'Restarting tasks ... ');
+  // the USB hub often prints in the middle, so `done.` lands on its own line (fixtures/logs, pm-log-formats §2.3)
+  if (rng.chance(0.3)) tl.wait(0.4).line(KERN.INFO, 'hub 1-0:1.0: activate --> -22');
+  tl.wait(thaw).cont('done.', true, KERN.DEFAULT);
   const exitLine = to.knobs.wakelockMask & WAKELOCK_DEBUG.EXIT_SUSPEND;
   mark('visible', exitLine ? 'suspend: exit suspend, ret = 0' : 'Restarting tasks ... done.');
   tl.do((at) => {

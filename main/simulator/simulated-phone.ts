@@ -138,7 +138,7 @@ export class SimulatedPhone implements SimDeviceBackend {
     if (change.usbCable !== undefined) this.model.setUsbCable(change.usbCable);
     const { usbCable: _cable, ...activity } = change;
     const inst = this.model.current;
-    if (inst && Object.keys(activity).length > 0) this.model.setActivity(inst, activity);
+    if (inst && Object.keys(activity).length > 0) this.model.activity.setActivity(inst, activity);
   }
 
   scenario(): Scenario {

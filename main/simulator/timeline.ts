@@ -14,6 +14,8 @@ export class Timeline {
     public t: number,
     private readonly inst: Instance,
     private readonly baud: number,
+    /** False once the phone lost power: what was planned for the old kernels never happens. */
+    private readonly alive: () => boolean = () => true,
   ) {}
 
   wait(ms: number): this {
@@ -23,28 +25,30 @@ export class Timeline {
 
   line(level: LogLevel, text: string): this {
     const log = this.inst.log;
-    this.queue.at(this.t, () => log.line(level, text, this.baud));
+    this.queue.at(this.t, () => this.alive() && log.line(level, text, this.baud));
     this.t += this.cost(level, text.length + 2);
     return this;
   }
 
   begin(level: LogLevel, text: string): this {
     const log = this.inst.log;
-    this.queue.at(this.t, () => log.begin(level, text, this.baud));
+    this.queue.at(this.t, () => this.alive() && log.begin(level, text, this.baud));
     this.t += this.cost(level, text.length);
     return this;
   }
 
   cont(text: string, end: boolean, level: LogLevel): this {
     const log = this.inst.log;
-    this.queue.at(this.t, () => log.cont(text, end, this.baud));
+    this.queue.at(this.t, () => this.alive() && log.cont(text, end, this.baud));
     this.t += this.cost(level, text.length + (end ? 2 : 0), false);
     return this;
   }
 
   do(fn: (t: number) => void): this {
     const at = this.t;
-    this.queue.at(at, () => fn(at));
+    this.queue.at(at, () => {
+      if (this.alive()) fn(at);
+    });
     return this;
   }
 

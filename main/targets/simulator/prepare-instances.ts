@@ -50,7 +50,12 @@ export function bootChildInstances(phone: SimulatedPhone, profile: PlatformProfi
 function runQuietly(phone: SimulatedPhone, steps: CompiledStep[]): void {
   for (const step of steps) {
     if (step.kind === 'write') {
-      const result = phone.writeControl(step.path, step.text);
+      // Page migration can fail for a moment (EBUSY, EAGAIN): retry a few times, as a lab script does.
+      let result = phone.writeControl(step.path, step.text);
+      for (let attempt = 1; !result.ok && (result.errno === 'EBUSY' || result.errno === 'EAGAIN') && attempt < 10; attempt++) {
+        phone.queue.fastForward(() => false, 200);
+        result = phone.writeControl(step.path, step.text);
+      }
       if (!result.ok) throw new Error(`simulator refused ${step.text} > ${step.path}: ${result.errno}`);
     } else if (step.kind === 'shell') {
       // `load atags`: copy the master's ATAGs where load_file can read them.

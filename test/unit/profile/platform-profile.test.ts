@@ -87,3 +87,15 @@ describe('deriveSections', () => {
     expect(at(172)).toMatchObject({ fixedOwner: 'shared', offlineable: false, inSysfs: true });
   });
 });
+
+describe('galaxy-nexus-notes.json', () => {
+  it('extends galaxy-nexus.json with the fsw-notes interface, and nothing else changed', () => {
+    const base = loadProfile(join(profilesDir(), 'galaxy-nexus.json'));
+    const notes = loadProfile(join(profilesDir(), 'galaxy-nexus-notes.json'));
+    if (!base.ok || !notes.ok) throw new Error('profiles must load');
+    expect(notes.profile.controlInterface).toBe('fsw-notes');
+    expect(notes.profile.notes.join(' ')).toContain('RECONSTRUCTION');
+    const strip = (p: typeof base.profile) => ({ ...p, id: '', controlInterface: '', notes: [] });
+    expect(strip(notes.profile)).toEqual(strip(base.profile));
+  });
+});

@@ -17,21 +17,16 @@ export function bootedPhone(options: Partial<SimulatorOptions> = {}): { phone: S
   return { phone, uart: () => text, clearUart: () => (text = '') };
 }
 
-export function lastRecordSettled(phone: SimulatedPhone): () => boolean {
-  return () => {
-    const r = phone.groundTruth().at(-1);
-    return r !== undefined && r.outcome !== 'pending';
-  };
-}
-
-/** Write, then run until the request's record closes. */
+/** Write, then run until the request's record (and any that followed it) closes. */
 export function switchAndSettle(phone: SimulatedPhone, text: string, limitMs = 120_000): boolean {
-  const before = phone.groundTruth().length;
+  const truth = phone.model.truth;
+  const before = truth.size;
   const w = phone.writeControl('/d/fsw/switch', text);
   if (!w.ok) throw new Error(`switch write failed: ${w.errno}`);
   return phone.runUntilSync(() => {
-    const all = phone.groundTruth();
-    return all.length > before && all.slice(before).every((r) => r.outcome !== 'pending');
+    if (truth.size <= before) return false;
+    for (let i = before; i < truth.size; i++) if (truth.peek(i)!.outcome === 'pending') return false;
+    return phone.model.phase === 'awake';
   }, limitMs);
 }
 

@@ -21,7 +21,7 @@ const SWITCH_LINES = [
   'Fastswitch: resumed from instance 1 to instance 1',
   'request_suspend_state: wakeup (3->0)',
   'PM: resume of devices complete after',
-  'Restarting tasks ... done.',
+  'Restarting tasks ... ',
   'suspend: exit suspend, ret = 0 (',
 ];
 
