@@ -34,6 +34,8 @@ export class CycleMachine {
   private stage: Stage = 'idle';
   private readonly wait: WakelockWait;
   private transferRequester: number | null | undefined = undefined;
+  /** The requester printed that it claimed the sections: the transfer ends with the cycle in progress. */
+  private transferEnded = false;
   /** An Android wakelock kernel prints `suspend: exit suspend` after every attempt. */
   private android = false;
   private openRestart = false;
@@ -94,6 +96,11 @@ export class CycleMachine {
         break;
       case Ev.REQ_WAKEUP:
         this.android = true;
+        // A booting child is visible when its PowerManagerService turns the screen on.
+        if (cycle && cycle.kind === 'boot' && this.stage === 'resuming' && cycle.bootKernelReady) {
+          this.finish(cycle, this.point());
+          break;
+        }
         // The screen came back before any suspend: that sleep request is over.
         if (this.stage === 'idle') this.wait.wokeUp();
         break;
@@ -115,7 +122,11 @@ export class CycleMachine {
         if (cycle) cycle.forced = true;
         break;
       case Ev.FSW_TRANSFER:
-        this.transferRequester = instance;
+        // `[claim] claimed N sections` ends a transfer; every other transfer line starts or continues one.
+        if (e.flag) {
+          if (cycle && cycle.kind === 'section-transfer') this.transferEnded = true;
+          else this.transferRequester = undefined;
+        } else this.transferRequester = instance;
         break;
       case Ev.SUSPEND_ENTER:
         this.android = true;
@@ -259,7 +270,8 @@ export class CycleMachine {
         if (cycle) this.finish(cycle, this.point());
         break;
       case Ev.BOOT_DONE:
-        if (cycle && cycle.kind === 'boot' && this.stage === 'resuming') this.finish(cycle, this.point());
+        // The child's kernel hands over to init; Android is up when the screen is turned on (REQ_WAKEUP).
+        if (cycle && cycle.kind === 'boot' && this.stage === 'resuming') cycle.bootKernelReady = this.point();
         break;
       case Ev.DEV_CALL:
         if (cycle && this.stage !== 'idle') {
@@ -301,6 +313,7 @@ export class CycleMachine {
     const cycle = this.cycle;
     if (cycle) {
       if (this.stage === 'thawed') this.closeThawed();
+      else if (this.closeBootAtKernelReady(cycle)) return;
       else {
         cycle.incomplete = true;
         this.anomaly(cycle, `log ended during ${this.stageWords()}`);
@@ -382,7 +395,9 @@ export class CycleMachine {
   private startCycle(explicitEntry: boolean): Cycle {
     if (this.cycle) {
       if (this.stage === 'thawed') this.closeThawed();
-      else {
+      else if (this.closeBootAtKernelReady(this.cycle)) {
+        // closed above
+      } else {
         const old = this.cycle;
         old.incomplete = true;
         this.anomaly(old, `a new suspend started at line ${this.cur.line} before this cycle ${this.stage === 'suspending' ? 'reached the hand-over' : 'became visible'}`);
@@ -504,6 +519,14 @@ export class CycleMachine {
     this.transferRequester = undefined;
   }
 
+  /** A boot whose Android never turned the screen on: visible is where its kernel was ready, and the record says so. */
+  private closeBootAtKernelReady(c: Cycle): boolean {
+    if (c.kind !== 'boot' || this.stage !== 'resuming' || !c.bootKernelReady) return false;
+    this.anomaly(c, `Android did not turn the screen on after the boot (no \`request_suspend_state: wakeup\`): visible taken at \`Freeing init memory\` (line ${c.bootKernelReady.line})`);
+    this.finish(c, c.bootKernelReady);
+    return true;
+  }
+
   private thawDone(c: Cycle): void {
     c.thawDone = this.point();
     this.openRestart = false;
@@ -545,7 +568,8 @@ export class CycleMachine {
     const ok = !c.abort && !c.incomplete && !c.outcomeFailed && (c.exitRet === null || c.exitRet === 0);
     // A Fastswitch request stays pending after an abort in the freezer or device suspend (it is retried).
     if (ok || c.kind === 'boot') this.wait.settle();
-    if (c.kind === 'section-transfer' && this.transferRequester !== undefined && c.to === this.transferRequester && ok) this.transferRequester = undefined;
+    if (c.kind === 'section-transfer' && this.transferRequester !== undefined && ((c.to === this.transferRequester && ok) || this.transferEnded)) this.transferRequester = undefined;
+    this.transferEnded = false;
     this.cycle = null;
     this.stage = 'idle';
     this.emit(c);

@@ -33,6 +33,8 @@ export interface Cycle {
   devicesResumed: Point | null;
   thawStart: Point | null;
   thawDone: Point | null;
+  /** A boot: the child's kernel handed over to init (`Freeing init memory`); visible comes when Android turns the screen on. */
+  bootKernelReady: Point | null;
   visible: Point | null;
   /** The kernel's own phase figures (dpm_show_time), verbatim, in ms. */
   totals: Partial<Record<TotalPhase, number>>;
@@ -79,6 +81,7 @@ export function newCycle(firstLine: number): Cycle {
     devicesResumed: null,
     thawStart: null,
     thawDone: null,
+    bootKernelReady: null,
     visible: null,
     totals: {},
     totalLines: {},

@@ -300,7 +300,10 @@ function fastswitch(line: string, i: number, e: PmEvent): EvCode {
   switch (line.charCodeAt(i)) {
     case 91: // [
       if (line.startsWith('[switch] trying suspend', i)) return set(e, Ev.FSW_REQUEST);
-      if (line.startsWith('[request]', i) || line.startsWith('[claim]', i) || line.startsWith('[mem_request]', i)) return set(e, Ev.FSW_TRANSFER);
+      if (line.startsWith('[request]', i) || line.startsWith('[claim]', i) || line.startsWith('[mem_request]', i)) {
+        e.flag = line.startsWith('[claim] claimed', i);
+        return set(e, Ev.FSW_TRANSFER);
+      }
       return Ev.NONE;
     case 87: // W
       if (line.startsWith('WARNING, wakelock still active', i)) return set(e, Ev.FSW_FORCED);

@@ -109,14 +109,17 @@ export function runBoot(model: PhoneModel, inst: Instance, record: GroundTruthRe
   L(KERN.INFO, 'adb_open', 0);
   L(KERN.INFO, 'warning: `zygote\' uses 32-bit capabilities (legacy support in use)', android * 0.1);
   tl.wait(android * 0.45);
-  tl.do(() => model.power.requestSuspendState(inst, 0));
-  tl.wait(android * 0.05);
   tl.do((at) => {
+    // PowerManagerService turns the screen on: the last boot line a log shows, so the boot is visible here.
+    if (record) model.truth.mark(record, 'visible', { atMs: at, instance: inst.id, printk: inst.log.clock.seconds(at), line: 'request_suspend_state: wakeup' });
+    model.power.requestSuspendState(inst, 0);
+  });
+  tl.wait(android * 0.05);
+  tl.do(() => {
     inst.androidUp = true;
     inst.status = 'running';
     model.phase = 'awake';
     if (record) {
-      model.truth.mark(record, 'visible', { atMs: at, instance: inst.id, printk: inst.log.clock.seconds(at), line: '(sys.boot_completed=1)' });
       model.truth.close(record, 'ok');
       model.inFlight = null;
     }

@@ -97,6 +97,11 @@ export class GroundTruth {
     return this.records[this.records.length - 1];
   }
 
+  /** How many records there are and whether the last is still open: cheap enough for a run-until predicate. */
+  status(): { count: number; pending: boolean } {
+    return { count: this.records.length, pending: this.records.at(-1)?.outcome === 'pending' };
+  }
+
   all(): GroundTruthRecord[] {
     return this.records.map((r) => structuredClone(r));
   }

@@ -298,14 +298,16 @@ export class PhoneModel {
     this.inFlightClaim = null;
     const ret = where === 'freezer' ? -16 : -11;
     if (record.mode !== null && where === 'freezer' && record.kind !== 'plain-suspend') {
-      this.truth.anomaly(record, `suspend aborted in the freezer (ret ${ret}), retried`);
+      const attempt = record.anomalies.filter((a) => a.startsWith('suspend aborted in the freezer')).length + 1;
+      this.truth.anomaly(record, `suspend aborted in the freezer (ret ${ret}), retried (attempt ${attempt})`);
       delete record.boundaries.suspendStart;
       delete record.boundaries.devicesSuspended;
       record.drivers = [];
       this.pending = claim ? { record, claim } : { record };
     } else {
       this.truth.anomaly(record, where === 'late' ? `suspend aborted in the noirq phase (ret ${ret}): ${record.mode ? 'switch request dropped' : 'no sleep'}` : `suspend aborted in the freezer (ret ${ret})`);
-      this.truth.close(record, record.mode ? 'failed' : 'aborted');
+      // A wakeup source stopped it (the wakelock the noirq check saw): aborted, as the log shows it, even when the request is lost.
+      this.truth.close(record, 'aborted');
       if (claim && this.profile.controlInterface === 'fsw-notes') this.truth.anomaly(record, 'memory request abandoned');
     }
     // the lock that aborted it is still held: the next attempt waits for it (pitfall 10 of pm-log-formats.md)

@@ -130,6 +130,11 @@ export class SimulatedPhone implements SimDeviceBackend {
     return this.model.truth.all();
   }
 
+  /** Number of ground-truth records and whether the last is still open (no copies: for predicates). */
+  groundTruthStatus(): { count: number; pending: boolean } {
+    return this.model.truth.status();
+  }
+
   groundTruthJson(): string {
     return this.model.truth.toJson();
   }

@@ -295,7 +295,10 @@ export function generateSwitchLog(options: GeneratorOptions): GeneratedLog {
     say('Machine: Tuna', 0);
     say(`Fastswitch: current instance is child (${target})`, real(50, 100));
     noise(20, real(1200, 2000));
-    const visible = say('Freeing init memory: 232K', real(10, 50));
+    say('Freeing init memory: 232K', real(10, 50));
+    noise(10, real(20_000, 30_000));
+    // Android is up when PowerManagerService turns the screen on: the last boot line the log shows.
+    const visible = say(`request_suspend_state: wakeup (0->0) at ${Math.round(printk.get(target)! * 1e9)} (${utc()})`, real(10, 50));
     jbExists = true;
     truth.push({ kind: 'boot', from, to: target, outcome: 'ok', forced: false, request: req, suspendStart: ss, handover, wake, visible, wakelockWaitMs: ss.t - req.t, suspendMs: handover.t - ss.t, resumeMs: visible.t - wake.t, totalMs: visible.t - req.t, blockingWakelocks: blockers, deviceSuspendMs: devMs, deviceResumeMs: null });
   };
