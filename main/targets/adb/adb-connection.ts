@@ -7,7 +7,7 @@ import { DeviceStateReader } from '../device-state-reader';
 import { KmsgLedger } from '../kmsg-ledger';
 import { asRoot, controlReadError, controlWriteCommand, controlWriteError, shellQuote, type ShellResult } from '../shell-command';
 import type { TargetConnection, TargetSink } from '../target';
-import { checkUsbCable, type UsbCableCheck } from '../usb-cable';
+import { checkUsbCable, waysOutOfTheCable, type UsbCableCheck } from '../usb-cable';
 import { isDeviceGone, adbError } from './adb-errors';
 import type { AdbServer } from './adb-server';
 import { AdbShell, DeviceGoneError } from './adb-shell';
@@ -213,6 +213,20 @@ export class AdbConnection implements TargetConnection {
   /** Reads /proc/wakelocks and says whether the USB cable keeps the phone awake. */
   async checkUsbCable(): Promise<UsbCableCheck> {
     return checkUsbCable(await this.readControl(PROC_WAKELOCKS));
+  }
+
+  /**
+   * The way out of the USB cable's wakelock: adbd listens on TCP (`adb
+   * tcpip`), and the phone is then connected by its Wi-Fi address (the USB
+   * connection drops at once). Returns the address to connect to.
+   */
+  async adbOverWifi(port = 5555): Promise<{ address: string; caveat: string }> {
+    const ip = (await this.runShell('getprop dhcp.wlan0.ipaddress')).output.trim();
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
+      throw new WorkbenchError('device', 'The phone has no Wi-Fi address (getprop dhcp.wlan0.ipaddress is empty): turn Wi-Fi on and join the lab network, then try again.', this.o.serial);
+    }
+    await this.o.server.client.getDevice(this.o.serial).tcpip(port);
+    return { address: `${ip}:${port}`, caveat: waysOutOfTheCable(port)[0]!.caveat };
   }
 
   /** Streams logcat into the sink (source `logcat`) until stopLogcat; it follows the phone through switches. */
