@@ -5,6 +5,7 @@ import { AdbConnection, type AdbConnectionOptions } from './adb/adb-connection';
 import type { AdbServer } from './adb/adb-server';
 import { gapRecord, type ConsoleSource, type ConsoleState } from './console/console-source';
 import { TcpConsole } from './console/tcp-console';
+import { holdUntilOpened, releaseAfterOpen } from './held-sink';
 import type { TargetConnection, TargetSink } from './target';
 
 export interface PhoneConnectionOptions {
@@ -32,8 +33,10 @@ export class PhoneConnection implements TargetConnection {
 
   private constructor(private readonly o: PhoneConnectionOptions) {}
 
-  static async open(o: PhoneConnectionOptions): Promise<PhoneConnection> {
-    if (!o.adb && !o.console) throw new WorkbenchError('bad-request', 'Pick an adb device, a console, or both.', 'connection');
+  static async open(options: PhoneConnectionOptions): Promise<PhoneConnection> {
+    if (!options.adb && !options.console) throw new WorkbenchError('bad-request', 'Pick an adb device, a console, or both.', 'connection');
+    const held = holdUntilOpened(options.sink);
+    const o = { ...options, sink: held.sink };
     const connection = new PhoneConnection(o);
     // adb reports its status through us, so the app sees one target.
     const adbSink: TargetSink = { ...o.sink, status: () => o.sink.status(connection.info()) };
@@ -44,6 +47,7 @@ export class PhoneConnection implements TargetConnection {
       await connection.close();
       throw error;
     }
+    releaseAfterOpen(held.release);
     return connection;
   }
 

@@ -2,6 +2,7 @@ import type { TargetInfo } from '../../../common/api/contract';
 import { WorkbenchError } from '../../../common/api/errors';
 import type { DeviceState } from '../../../common/domain/device-state';
 import { Backoff, pause, systemClock, type HostClock } from '../clock';
+import { holdUntilOpened, releaseAfterOpen } from '../held-sink';
 import { FSW_SWITCH, parseSwitchRequest, PROC_WAKELOCKS } from '../control-files';
 import { DeviceStateReader } from '../device-state-reader';
 import { KmsgLedger } from '../kmsg-ledger';
@@ -89,7 +90,9 @@ export class AdbConnection implements TargetConnection {
   }
 
   /** Connects (dialling a TCP device first), identifies the phone and starts following its kernel log. */
-  static async open(o: AdbConnectionOptions): Promise<AdbConnection> {
+  static async open(options: AdbConnectionOptions): Promise<AdbConnection> {
+    const held = holdUntilOpened(options.sink);
+    const o = { ...options, sink: held.sink };
     const where = o.serial;
     if (TCP_SERIAL.test(o.serial)) {
       try {
@@ -111,7 +114,13 @@ export class AdbConnection implements TargetConnection {
       return null; // not a Fastswitch kernel: still a phone to read logs from
     });
     const connection = new AdbConnection(o, facts, instance);
-    await connection.startKernelLog();
+    try {
+      await connection.startKernelLog();
+    } catch (error) {
+      await connection.close();
+      throw adbError(error, where);
+    }
+    releaseAfterOpen(held.release);
     return connection;
   }
 
