@@ -245,9 +245,24 @@ export class AdbConnection implements TargetConnection {
       shell: () => this.shell,
       clock: this.clock,
       emit: (bytes, t, wall) => this.o.sink.chunk('logcat', bytes, t, wall),
-      onLost: (reason) => this.noticeLoss(reason),
+      // The kernel log is what tells a lost phone; logcat ending while it still flows is logcat's own end.
+      onLost: (reason) => (this.follower && !this.follower.ended ? this.logcatEnded(reason) : this.noticeLoss(reason)),
     });
     if (this.phase === 'connected') void this.logcat.start(this.instance).catch((e: unknown) => this.noticeLoss(String(e)));
+  }
+
+  private logcatEnded(reason: string): void {
+    this.logcat?.close();
+    this.logcat = null;
+    this.o.sink.record('logcat', {
+      hostTimeMs: this.clock.monotonicMs(),
+      hostWallMs: this.clock.wallMs(),
+      kernelTime: null,
+      level: null,
+      instance: this.instance,
+      text: `[gap] logcat stopped (${reason}) while the phone stayed connected; start it again to resume`,
+      kind: 'gap',
+    });
   }
 
   stopLogcat(): void {

@@ -66,3 +66,23 @@ describe.skipIf(!adbAvailable)(`operations on the phone over adb ${adbMissingRea
     expect(logs.dmesg).toMatch(/^<\d>\[/);
   });
 });
+
+describe.skipIf(!adbAvailable)(`logcat on a phone without it ${adbMissingReason}`, () => {
+  it('ends quietly with a record, not a reconnection storm', async () => {
+    const rig = await simRig();
+    const rec = recordingSink(() => null);
+    const connection = await AdbConnection.open({ server: rig.server, serial: rig.serial, sink: rec.sink, comebackTimeoutMs: 20_000 });
+    try {
+      connection.startLogcat();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(connection.comebacks).toBe(0);
+      expect(connection.info().status).toBe('connected');
+      const logcat = rec.records.filter((r) => r.source === 'logcat');
+      expect(logcat).toHaveLength(1);
+      expect(logcat[0]?.record.text).toMatch(/logcat stopped/);
+    } finally {
+      await connection.close();
+      await rig.close();
+    }
+  });
+});
