@@ -51,7 +51,8 @@ export function controlWriteCommand(path: string, text: string): string {
  * PATH: Permission denied`), turned into an error that keeps that text.
  */
 export function controlWriteError(path: string, text: string, result: ShellResult): WorkbenchError {
-  const said = result.output.trim().split('\n').filter(Boolean).at(-1) ?? `exit status ${result.code}`;
+  // mksh R39's echo ignores a failed write(2) and prints nothing: only the status says it failed.
+  const said = result.output.trim().split('\n').filter(Boolean).at(-1) ?? `the kernel refused it (exit status ${result.code}; this shell does not print the reason: see the kernel log)`;
   const reason = said.replace(/^\/system\/bin\/sh:\s*/, '').replace(/^(?:echo|sh):\s*/, '');
   const hint = /Permission denied|Operation not permitted/.test(reason) ? ' (is the phone rooted? debugfs needs root)' : '';
   return new WorkbenchError('device', `Writing "${text}" to ${path} failed: ${reason}${hint}`, path);

@@ -67,7 +67,8 @@ export async function readDeviceFacts(shell: AdbShell, serialHint: string): Prom
     device: f.device,
     androidRelease: f.androidRelease,
     fingerprint: f.fingerprint,
-    kernelRelease: f.kernelRelease,
+    // Some builds (and the simulator) have no osrelease for uname: /proc/version names the release too.
+    kernelRelease: f.kernelRelease && f.kernelRelease !== 'unknown' ? f.kernelRelease : (/^Linux version (\S+)/.exec(f.kernelVersion)?.[1] ?? f.kernelRelease),
     kernelVersion: f.kernelVersion,
     root,
   });

@@ -45,6 +45,8 @@ const ringLines = (ring: Buffer) => ring.toString('latin1').split(/(?<=\n)/).fil
 export class KmsgFollower {
   private stream: Duplex | null = null;
   private stopped = false;
+  /** Set when the stream ended without being asked to. */
+  ended = false;
   private readonly stop = new AbortController();
   mode: 'kmsg' | 'dmesg';
 
@@ -81,6 +83,7 @@ export class KmsgFollower {
     });
     const ended = () => {
       if (this.stopped || this.stream !== stream) return;
+      this.ended = true;
       this.release();
       this.o.onLost('the kernel log stream (/proc/kmsg) ended');
     };
@@ -134,6 +137,7 @@ export class KmsgFollower {
       } catch (error) {
         if (this.stopped) return;
         this.stopped = true;
+        this.ended = true;
         this.o.onLost(`reading the ring buffer failed: ${(error as Error).message}`);
         return;
       }

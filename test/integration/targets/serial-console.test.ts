@@ -25,7 +25,7 @@ describe('SerialConsole on a socat pseudo-terminal at 115200', () => {
     cleanups.push(() => console.close());
     const rec = consoleRecorder();
     await console.start(rec.sink);
-    return { server, socat, console, rec, openedAt: performance.now() };
+    return { server, socat, console, rec, link, openedAt: performance.now() };
   }
 
   it('keeps reading after the adapter is pulled out and plugged back, with the loss confined to the outage and marked', async () => {
@@ -75,6 +75,12 @@ describe('SerialConsole on a socat pseudo-terminal at 115200', () => {
     await console.write('dmesg\n');
     await socat.start();
     await until('the line typed while unplugged', () => server.typed() === 'uname -a\ndmesg\n');
+  });
+
+  it('says the port is busy when another program holds it', async () => {
+    const { link } = await rig();
+    const second = new SerialConsole({ path: link });
+    await expect(second.start(consoleRecorder().sink)).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/already open in another program/) });
   });
 
   it('says the path does not exist when no adapter is there', async () => {

@@ -29,7 +29,7 @@ describe('TcpConsole (ser2net, the simulator UART)', () => {
     const got = runs(lineNumbers(rec.text()));
     expect(got).toHaveLength(2);
     expect(got[1]?.[0]).toBe(server.sentBy[1]?.[0]);
-    expect(got[0]?.[0]).toBe(1);
+    expect(got[0]?.[0]).toBe(server.sentBy[0]?.[0]);
     // What is missing was printed while nobody was connected.
     for (let n = (got[0]?.[1] ?? 0) + 1; n < firstAfter; n++) expect(server.sentAt[n]).toBeGreaterThanOrEqual(outage0Start - 20); // or in flight when the peer dropped
     const outage = rec.outages[0]!;

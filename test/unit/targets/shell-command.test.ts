@@ -32,3 +32,10 @@ describe('errors from the phone', () => {
     expect(error.message).toMatch(/not give root|rooted build/);
   });
 });
+
+describe('a refused write from a shell that says nothing', () => {
+  it('still fails, saying the kernel refused it and where to look', () => {
+    const error = controlWriteError('/d/fsw/switch', '2 9', { output: '', code: 1 });
+    expect(error.message).toBe('Writing "2 9" to /d/fsw/switch failed: the kernel refused it (exit status 1; this shell does not print the reason: see the kernel log)');
+  });
+});
