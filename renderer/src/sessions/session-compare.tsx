@@ -1,0 +1,102 @@
+import type { LoadedSessionData, PhaseComparisonData, SessionComparisonData } from '../../../common/api/sessions-contract';
+import { OverlaidTotalsChart, PhaseBarsChart } from './session-charts';
+import { interval, ms, pValue, phaseLabel, signedMs } from './format';
+
+export interface SessionCompareProps {
+  a: LoadedSessionData;
+  b: LoadedSessionData;
+  comparison: SessionComparisonData;
+  onClose: () => void;
+}
+
+function Row({ p }: { p: PhaseComparisonData }) {
+  return (
+    <tr data-phase={p.phase} className={`fsw-verdict-${p.verdict}`}>
+      <td>{phaseLabel(p.phase)}</td>
+      <td>{p.a.count}</td>
+      <td>{p.b.count}</td>
+      <td>{ms(p.a.median)}</td>
+      <td>{ms(p.b.median)}</td>
+      <td data-cell="median-delta">{signedMs(p.medianDelta)}</td>
+      <td>{interval(p.medianDeltaCi)}</td>
+      <td>{signedMs(p.meanDelta)}</td>
+      <td>{interval(p.meanDeltaCi)}</td>
+      <td data-cell="p">{pValue(p.mannWhitney.p)}</td>
+      <td data-cell="verdict">{p.verdict}</td>
+    </tr>
+  );
+}
+
+/** B against A: side-by-side and overlaid charts, and per-phase deltas with their intervals and significance. */
+export function SessionCompare({ a, b, comparison, onClose }: SessionCompareProps) {
+  const main = comparison.phases.filter((p) => !p.phase.startsWith('driver:') && !p.phase.startsWith('phase:'));
+  const drivers = [...comparison.slowerDrivers, ...comparison.fasterDrivers];
+  const confidence = Math.round(comparison.options.confidence * 100);
+  return (
+    <div className="fsw-session-view" data-testid="session-compare">
+      <header className="fsw-session-header">
+        <h3>
+          A {a.id} ↔ B {b.id}
+        </h3>
+        <span className="fsw-spacer" />
+        <button type="button" onClick={onClose} aria-label="Close the comparison">
+          ×
+        </button>
+      </header>
+      <div className="fsw-session-grid">
+        <section>
+          <h4>A · {a.id}</h4>
+          <PhaseBarsChart switches={a.switches} height={180} testId="compare-chart-a" />
+        </section>
+        <section>
+          <h4>B · {b.id}</h4>
+          <PhaseBarsChart switches={b.switches} height={180} testId="compare-chart-b" />
+        </section>
+      </div>
+      <h4>Total switch time, overlaid</h4>
+      <OverlaidTotalsChart a={a.switches} b={b.switches} labels={{ a: a.id, b: b.id }} />
+      <h4>Deltas B − A (ms)</h4>
+      <table className="fsw-table" data-testid="compare-table">
+        <thead>
+          <tr>
+            <th>phase</th>
+            <th>n A</th>
+            <th>n B</th>
+            <th>median A</th>
+            <th>median B</th>
+            <th>Δ median</th>
+            <th>{confidence}% CI</th>
+            <th>Δ mean</th>
+            <th>{confidence}% CI</th>
+            <th>p</th>
+            <th>verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {main.map((p) => (
+            <Row key={p.phase} p={p} />
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        Intervals: percentile bootstrap ({comparison.options.resamples} resamples); p: two-sided Mann–Whitney U (exact for small sets, normal approximation
+        for larger ones), significant below {comparison.options.alpha}. Timing data is skewed and has outliers, so neither assumes a normal
+        distribution.
+      </p>
+      <h4>Drivers that changed significantly</h4>
+      {drivers.length === 0 ? (
+        <p className="hint" data-testid="compare-drivers">
+          No driver got significantly slower or faster.
+        </p>
+      ) : (
+        <table className="fsw-table" data-testid="compare-drivers">
+          <tbody>
+            {drivers.map((p) => (
+              <Row key={p.phase} p={p} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
