@@ -27,6 +27,7 @@ export function ScriptArea({ store }: { store: WorkbenchStore }) {
   const [tags, setTags] = useState('');
   const [lineOffset, setLineOffset] = useState(0);
   const [lastSession, setLastSession] = useState<string | null>(null);
+  const [replacement, setReplacement] = useState<{ seq: number; text: string } | null>(null);
   const script = useWorkbench(store, (s) => s.script);
   const device = useWorkbench(store, (s) => s.device);
   const active = script?.state === 'running' || script?.state === 'paused';
@@ -63,6 +64,7 @@ export function ScriptArea({ store }: { store: WorkbenchStore }) {
     setFileName(name);
     setText(next);
     setSavedText(next);
+    setReplacement((r) => ({ seq: (r?.seq ?? 0) + 1, text: next }));
   };
   const confirmDiscard = () => !dirty || window.confirm(`${fileName} has unsaved changes. Discard them?`);
 
@@ -146,7 +148,7 @@ export function ScriptArea({ store }: { store: WorkbenchStore }) {
           ))}
       </div>
       <Suspense fallback={<div className="hint">Loading the editor…</div>}>
-        <ScriptEditor value={text} onChange={setText} onRun={(request) => void run(request)} check={check} device={device} runningLine={runningLine} onDiagnostics={setDiagnostics} />
+        <ScriptEditor value={STARTER} replacement={replacement} onChange={setText} onRun={(request) => void run(request)} check={check} device={device} runningLine={runningLine} onDiagnostics={setDiagnostics} />
       </Suspense>
       <div className="fsw-script-footer">
         <span className="script-status" data-testid="script-status">

@@ -12,8 +12,16 @@ export interface RunRequest {
   firstLine: number;
 }
 
+/** Text put into the editor from outside (a file opened, a session's script); a new `seq` replaces the text. */
+export interface Replacement {
+  seq: number;
+  text: string;
+}
+
 export interface ScriptEditorProps {
+  /** The text the editor starts with. */
   value: string;
+  replacement?: Replacement | null;
   onChange: (text: string) => void;
   onRun: (request: RunRequest) => void;
   /** Checks a text; the editor debounces the calls and drops answers to older texts. */
@@ -47,10 +55,11 @@ function selectedLines(editor: monaco.editor.IStandaloneCodeEditor): RunRequest 
   return { text: `${text}\n`, firstLine: selection.startLineNumber };
 }
 
-export function ScriptEditor({ value, onChange, onRun, check, device, runningLine, onDiagnostics, readOnly = false }: ScriptEditorProps) {
+export function ScriptEditor({ value, replacement = null, onChange, onRun, check, device, runningLine, onDiagnostics, readOnly = false }: ScriptEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const recheck = useRef<() => void>(() => undefined);
   // Callbacks change every render; the editor's commands read the latest through refs.
   const latest = useRef({ onChange, onRun, check, onDiagnostics, device });
   latest.current = { onChange, onRun, check, onDiagnostics, device };
@@ -96,6 +105,7 @@ export function ScriptEditor({ value, onChange, onRun, check, device, runningLin
       if (timer) clearTimeout(timer);
       timer = setTimeout(runCheck, CHECK_DELAY_MS);
     };
+    recheck.current = scheduleCheck;
     instance.onDidChangeModelContent(() => {
       latest.current.onChange(instance.getValue());
       scheduleCheck();
@@ -144,18 +154,23 @@ export function ScriptEditor({ value, onChange, onRun, check, device, runningLin
     // Created once: later text changes come from typing, or from the effect below.
   }, []);
 
-  // A file opened or a session's script loaded: replace the text (kept undoable).
+  // A file opened or a session's script loaded: replace the text (kept undoable). Typing never
+  // comes back through here, so keystrokes faster than React renders are never overwritten.
   useEffect(() => {
     const instance = editor.current;
     const model = instance?.getModel();
-    if (!instance || !model || model.getValue() === value) return;
-    instance.executeEdits('open', [{ range: model.getFullModelRange(), text: value }]);
+    if (!instance || !model || !replacement || model.getValue() === replacement.text) return;
+    instance.executeEdits('open', [{ range: model.getFullModelRange(), text: replacement.text }]);
     instance.pushUndoStop();
-  }, [value]);
+  }, [replacement]);
 
   useEffect(() => {
     editor.current?.updateOptions({ readOnly });
   }, [readOnly]);
+
+  // The dry run depends on the phone's state: check again when a target connects or an instance changes state.
+  const phoneState = device ? `${device.runningInstance}:${device.instances.map((i) => `${i.id}=${i.status}`).join(',')}` : 'none';
+  useEffect(() => recheck.current(), [phoneState]);
 
   useEffect(() => {
     decorations.current?.set(

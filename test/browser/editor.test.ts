@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createWorkbench } from '../../main/services/create-workbench';
+import type { Workbench } from '../../main/services/workbench';
+import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
+import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+
+type Marker = { line: number; column: number; endLine: number; endColumn: number; message: string; severity: number };
+
+const markers = (page: Page) => page.evaluate(() => window.fswScriptEditor?.markers() ?? null) as Promise<Marker[] | null>;
+const editorText = (page: Page) => page.evaluate(() => window.fswScriptEditor?.value() ?? null);
+
+/** Types one line the way a person does, closing the suggestion list before Enter so Enter makes a new line. */
+async function typeLine(page: Page, text: string) {
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+}
+
+describe('the script editor in a real browser', () => {
+  let workbench: Workbench;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let sessionsDir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`);
+    sessionsDir = mkdtempSync(join(tmpdir(), 'fsw-editor-sessions-'));
+    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir });
+    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await workbench?.close();
+    rmSync(sessionsDir, { recursive: true, force: true });
+  });
+
+  it('marks an error where it is, applies its quick fix, runs the script and shows the running line and the switches', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchPageErrors(page);
+    await page.goto(server.url);
+    await page.locator('[data-target="sim"] button', { hasText: 'Connect' }).click();
+    await expect.poll(() => page.locator('[data-instance="jb"] .instance-status').textContent()).toBe('sleeping');
+    await expect.poll(() => markers(page), { timeout: 15_000 }).toEqual([]);
+
+    // Replace the starter script by typing; `1x` has no such unit.
+    await page.locator('[data-testid="script-editor"] .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await typeLine(page, 'switch jb');
+    await typeLine(page, 'wait 1x');
+    await typeLine(page, 'switch ics');
+    expect(await editorText(page)).toBe('switch jb\nwait 1x\nswitch ics\n');
+
+    await expect.poll(() => markers(page)).toHaveLength(1);
+    const [marker] = (await markers(page))!;
+    expect(marker).toMatchObject({ line: 2, column: 6, endLine: 2, endColumn: 8, severity: 8 });
+    expect(marker!.message).toContain("unknown time unit 'x'");
+    // The squiggle is drawn on line 2 (Monaco draws markers as decorations in the view).
+    await expect.poll(() => page.locator('[data-testid="script-editor"] .squiggly-error').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="diagnostics-summary"]').textContent()).toBe('1 error, 0 warnings');
+    await expect.poll(() => page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, 'editor-marker');
+
+    // The checker's fix, through the quick-fix menu (Ctrl+.) at the marker.
+    await page.locator('[data-testid="script-editor"] .view-line').nth(1).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ControlOrMeta+Period');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "change to '1s'" });
+    await fix.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => editorText(page)).toBe('switch jb\nwait 1s\nswitch ics\n');
+    await expect.poll(() => markers(page)).toEqual([]);
+
+    // Every line the running-line decoration visits, as the page draws it.
+    await page.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('[data-testid="script-editor"]')!;
+      const seen: number[] = [];
+      (window as unknown as { seenLines: number[] }).seenLines = seen;
+      new MutationObserver(() => {
+        const line = Number(host.dataset.runningLine);
+        if (line && seen.at(-1) !== line) seen.push(line);
+      }).observe(host, { attributes: true, attributeFilter: ['data-running-line'] });
+    });
+    const before = Number.parseInt((await page.locator('[data-testid="switch-count"]').textContent()) ?? '0', 10);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="script-status"]').textContent(), { timeout: 60_000 }).toMatch(/^finished/);
+    await expect.poll(() => page.locator('[data-testid="switch-count"]').textContent()).toBe(`${before + 2} measured`);
+    const seen = await page.evaluate(() => (window as unknown as { seenLines: number[] }).seenLines);
+    expect(seen[0]).toBe(1);
+    expect(seen).toContain(3);
+    expect([...seen].sort((x, y) => x - y)).toEqual(seen);
+    await expect.poll(() => page.locator('[data-instance="ics"] .instance-status').textContent()).toBe('running');
+    await screenshot(page, 'editor-ran');
+    expect(errors).toEqual([]);
+  });
+});
