@@ -68,7 +68,9 @@ const SIZE_UNITS = ['M', 'K', 'G'];
 export function completionsAt(linePrefix: string, device: DeviceState | null): Completion[] {
   // The statement being typed starts after the last `;`, `{` or `}`.
   const statement = linePrefix.split(/[;{}]/).pop() ?? '';
-  if (/#/.test(statement) || /"[^"]*$/.test(statement)) return [];
+  // Inside a comment or an unclosed string there is nothing to complete.
+  const quotes = (statement.replace(/\\./g, '').match(/"/g) ?? []).length;
+  if (quotes % 2 === 1 || statement.replace(/"[^"]*"/g, '').includes('#')) return [];
   // A number being typed: its unit.
   const number = /(?:^|\s)(\d+(?:\.\d+)?)$/.exec(statement);
   if (number) {

@@ -22,7 +22,12 @@ export function phaseBars(switches: readonly SwitchRecord[]): PhaseBar[] {
     }));
 }
 
-export function PhaseBarsChart({ switches, height = 220, testId }: { switches: readonly SwitchRecord[]; height?: number; testId?: string }) {
+/** The largest stacked total, so two charts side by side can share one scale. */
+export function largestTotal(switches: readonly SwitchRecord[]): number {
+  return Math.max(0, ...phaseBars(switches).map((b) => b.wakelockWait + b.suspend + b.resume));
+}
+
+export function PhaseBarsChart({ switches, height = 220, testId, yMax }: { switches: readonly SwitchRecord[]; height?: number; testId?: string; yMax?: number }) {
   const data = phaseBars(switches);
   if (data.length === 0) return <p className="hint">No measured switch in this session.</p>;
   return (
@@ -31,7 +36,7 @@ export function PhaseBarsChart({ switches, height = 220, testId }: { switches: r
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e5e7eb)" />
           <XAxis dataKey="name" tick={{ fontSize: 10 }} />
-          <YAxis unit=" ms" tick={{ fontSize: 10 }} width={64} />
+          <YAxis unit=" ms" tick={{ fontSize: 10 }} width={64} domain={yMax ? [0, Math.ceil(yMax / 200) * 200] : [0, 'auto']} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           <Bar dataKey="wakelockWait" name="wakelock wait" stackId="t" fill="var(--wakelock, #d97706)" isAnimationActive={false} />

@@ -1,5 +1,5 @@
 import type { LoadedSessionData, PhaseComparisonData, SessionComparisonData } from '../../../common/api/sessions-contract';
-import { OverlaidTotalsChart, PhaseBarsChart } from './session-charts';
+import { largestTotal, OverlaidTotalsChart, PhaseBarsChart } from './session-charts';
 import { interval, ms, pValue, phaseLabel, signedMs } from './format';
 
 export interface SessionCompareProps {
@@ -32,6 +32,8 @@ export function SessionCompare({ a, b, comparison, onClose }: SessionCompareProp
   const main = comparison.phases.filter((p) => !p.phase.startsWith('driver:') && !p.phase.startsWith('phase:'));
   const drivers = [...comparison.slowerDrivers, ...comparison.fasterDrivers];
   const confidence = Math.round(comparison.options.confidence * 100);
+  // One scale for both, so bars of equal height mean equal times.
+  const yMax = Math.max(largestTotal(a.switches), largestTotal(b.switches));
   return (
     <div className="fsw-session-view" data-testid="session-compare">
       <header className="fsw-session-header">
@@ -46,11 +48,11 @@ export function SessionCompare({ a, b, comparison, onClose }: SessionCompareProp
       <div className="fsw-session-grid">
         <section>
           <h4>A · {a.id}</h4>
-          <PhaseBarsChart switches={a.switches} height={180} testId="compare-chart-a" />
+          <PhaseBarsChart switches={a.switches} height={180} yMax={yMax} testId="compare-chart-a" />
         </section>
         <section>
           <h4>B · {b.id}</h4>
-          <PhaseBarsChart switches={b.switches} height={180} testId="compare-chart-b" />
+          <PhaseBarsChart switches={b.switches} height={180} yMax={yMax} testId="compare-chart-b" />
         </section>
       </div>
       <h4>Total switch time, overlaid</h4>
