@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,89 @@ describe('the script editor in a real browser', () => {
     expect([...seen].sort((x, y) => x - y)).toEqual(seen);
     await expect.poll(() => page.locator('[data-instance="ics"] .instance-status').textContent()).toBe('running');
     await screenshot(page, 'editor-ran');
+    expect(errors).toEqual([]);
+  });
+
+  it('completes instances, documents operations on hover, runs with Ctrl+Enter and the selection alone, opens and saves files and guards unsaved changes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchPageErrors(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('[data-testid="status-sim"]').textContent()).toBe('connected');
+    await page.locator('[data-testid="script-editor"] .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+
+    // Completion: the phone's instances after `switch `.
+    await page.keyboard.type('switch ', { delay: 5 });
+    const suggest = page.locator('.suggest-widget .monaco-list-row');
+    await expect.poll(() => suggest.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('ics'), expect.stringContaining('jb')]));
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('jb', { delay: 5 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('switch ics', { delay: 5 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editorText(page)).toBe('switch jb\nswitch ics');
+
+    // Hover over an operation (Ctrl+K Ctrl+I shows the hover at the cursor): what the kernel does and what is written.
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'On the phone' });
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ControlOrMeta+K');
+    await page.keyboard.press('ControlOrMeta+I');
+    await expect.poll(() => hover.first().textContent(), { timeout: 10_000 }).toContain('echo "2 N" > /d/fsw/switch');
+    await screenshot(page, 'editor-hover');
+    await page.keyboard.press('Escape');
+
+    // Ctrl+Enter runs everything; Ctrl+Shift+Enter only the selected line, whose running line is the script's line 2.
+    await expect.poll(() => markers(page)).toEqual([]);
+    const count = async () => Number.parseInt((await page.locator('[data-testid="switch-count"]').textContent()) ?? '0', 10);
+    const before = await count();
+    await page.locator('[data-testid="script-editor"] .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect.poll(count, { timeout: 60_000 }).toBe(before + 2);
+    await expect.poll(() => page.locator('[data-testid="script-status"]').textContent()).toMatch(/^finished/);
+    await page.locator('[data-testid="script-editor"] .view-line').nth(1).click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('[data-testid="script-editor"]')!;
+      const seen: number[] = [];
+      (window as unknown as { seenLines: number[] }).seenLines = seen;
+      new MutationObserver(() => void (host.dataset.runningLine && seen.push(Number(host.dataset.runningLine)))).observe(host, { attributes: true, attributeFilter: ['data-running-line'] });
+    });
+    await page.keyboard.press('ControlOrMeta+Shift+Enter');
+    await expect.poll(count, { timeout: 60_000 }).toBe(before + 3);
+    expect(await page.evaluate(() => (window as unknown as { seenLines: number[] }).seenLines)).toEqual([2]);
+
+    // Save downloads the text as a .fsw file; the name loses its unsaved mark.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' # edited', { delay: 5 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('untitled.fsw •');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('untitled.fsw');
+    expect(readFileSync(await saved.path(), 'utf8')).toBe('switch jb\nswitch ics # edited');
+    await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('untitled.fsw');
+
+    // Opening another file over unsaved changes asks first; declining keeps the text.
+    await page.locator('[data-testid="script-editor"] .view-lines').click();
+    await page.keyboard.type('x', { delay: 5 });
+    await page.keyboard.press('Escape');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('untitled.fsw •');
+    page.once('dialog', (dialog) => void dialog.accept());
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+    await chooser.setFiles({ name: 'bench.fsw', mimeType: 'text/plain', buffer: Buffer.from('repeat 2 { switch jb; switch ics }\n') });
+    await expect.poll(() => editorText(page)).toBe('repeat 2 { switch jb; switch ics }\n');
+    await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('bench.fsw');
+
+    // The editor's worker ran as a worker (the CSP allows it), not on the page's thread.
+    expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/suggest/register';
+// features/suggest/register (0.57) brings only inline completions; the suggest widget is its own contribution.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/codeAction/register';
