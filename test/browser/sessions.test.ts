@@ -66,7 +66,7 @@ describe('benchmark sessions in a real browser', () => {
     rmSync(sessionsDir, { recursive: true, force: true });
   });
 
-  it('records two runs, finds them by tag, opens one, compares them and deletes one after confirming', async () => {
+  it('records two runs, finds them by tag, opens one, compares them, re-runs one and deletes one after confirming', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors = watchPageErrors(page);
     await page.goto(server.url);
@@ -80,6 +80,7 @@ describe('benchmark sessions in a real browser', () => {
     const rows = page.locator('[data-testid="sessions-list"] tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator(`tr[data-session="${before}"] [data-cell="switches"]`).textContent()).toBe('4');
+    await screenshot(page, 'sessions-list');
 
     // Tags filter, search narrows.
     await page.locator('[data-tag="driver-x"]').click();
@@ -118,14 +119,31 @@ describe('benchmark sessions in a real browser', () => {
     await screenshot(page, 'sessions-compare');
     await compare.getByRole('button', { name: 'Close the comparison' }).click();
 
+    // Re-run a session's script: it goes into the editor and runs, recorded as a new session with the same tags.
+    await page.locator(`tr[data-session="${before}"] .fsw-link`).click();
+    // The editor holds unsaved text, so loading the session's script asks first.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await view.getByRole('button', { name: 'Re-run script' }).click();
+    await expect.poll(() => asked).toContain('unsaved changes');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(4);
+    const rerun = page.locator('[data-testid="sessions-list"] tbody tr', { hasText: `re-run of ${before}` });
+    await expect.poll(() => rerun.locator('.fsw-status').textContent(), { timeout: 60_000 }).toBe('complete');
+    expect(await rerun.locator('[data-cell="switches"]').textContent()).toBe('4');
+    expect(await rerun.locator('td').nth(5).textContent()).toBe('before, driver-x');
+    expect(await page.evaluate(() => window.fswScriptEditor?.value())).toBe(SCRIPT);
+
     // Delete asks first: dismissing keeps the session, accepting removes it.
     await page.locator(`tr[data-session="${after}"] .fsw-link`).click();
     page.once('dialog', (dialog) => void dialog.dismiss());
     await view.getByRole('button', { name: 'Delete…' }).click();
-    expect(await rows.count()).toBe(3);
+    expect(await rows.count()).toBe(4);
     page.once('dialog', (dialog) => void dialog.accept());
     await view.getByRole('button', { name: 'Delete…' }).click();
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(3);
     expect(existsSync(join(sessionsDir, after))).toBe(false);
     expect(errors).toEqual([]);
   });
