@@ -179,7 +179,17 @@ describe('the script editor in a real browser', () => {
     await expect.poll(() => editorText(page)).toBe('repeat 2 { switch jb; switch ics }\n');
     await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('bench.fsw');
 
-    // The editor's worker ran as a worker (the CSP allows it), not on the page's thread.
+    // Monaco starts its editor worker only when a feature needs it; the one it would start loads under the CSP.
+    const workerLoaded = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const worker = (self as unknown as { MonacoEnvironment: { getWorker: (id: string, label: string) => Worker } }).MonacoEnvironment.getWorker('probe', 'editorWorkerService');
+          worker.addEventListener('error', (e) => resolve(`error: ${e.message}`));
+          setTimeout(() => resolve('running'), 1000);
+        }),
+    );
+    expect(workerLoaded).toBe('running');
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual(expect.arrayContaining([expect.stringMatching(/editor\.worker.*\.js$/)]));
     expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
     expect(errors).toEqual([]);
   });
