@@ -13,11 +13,14 @@ type Marker = { line: number; column: number; endLine: number; endColumn: number
 const markers = (page: Page) => page.evaluate(() => window.fswScriptEditor?.markers() ?? null) as Promise<Marker[] | null>;
 const editorText = (page: Page) => page.evaluate(() => window.fswScriptEditor?.value() ?? null);
 
-/** Types one line the way a person does, closing the suggestion list before Enter so Enter makes a new line. */
+/**
+ * Types one line key by key. The line break is inserted as text: Enter would
+ * race the suggestion list, which may open a moment after the last key and
+ * take the Enter to accept a suggestion instead.
+ */
 async function typeLine(page: Page, text: string) {
   await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('\n');
 }
 
 describe('the script editor in a real browser', () => {
@@ -117,9 +120,7 @@ describe('the script editor in a real browser', () => {
     const suggest = page.locator('.suggest-widget .monaco-list-row');
     await expect.poll(() => suggest.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('ics'), expect.stringContaining('jb')]));
     await page.keyboard.press('Escape');
-    await page.keyboard.type('jb', { delay: 5 });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Enter');
+    await typeLine(page, 'jb');
     await page.keyboard.type('switch ics', { delay: 5 });
     await page.keyboard.press('Escape');
     await expect.poll(() => editorText(page)).toBe('switch jb\nswitch ics');
@@ -192,5 +193,19 @@ describe('the script editor in a real browser', () => {
     expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual(expect.arrayContaining([expect.stringMatching(/editor\.worker.*\.js$/)]));
     expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
     expect(errors).toEqual([]);
+
+    // Leaving the page with unsaved changes asks first: the beforeunload guard is armed only while the text is unsaved.
+    // (Headless Chromium closes without showing that dialog, so the guard is checked through the event itself.)
+    const leaveIsGuarded = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await leaveIsGuarded()).toBe(false);
+    await page.locator('[data-testid="script-editor"] .view-lines').click();
+    await page.keyboard.type('# more', { delay: 5 });
+    await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('bench.fsw •');
+    expect(await leaveIsGuarded()).toBe(true);
   });
 });

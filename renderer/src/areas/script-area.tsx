@@ -54,7 +54,8 @@ export function ScriptArea({ store }: { store: WorkbenchStore }) {
     if (!dirty) return;
     const guard = (event: BeforeUnloadEvent) => {
       event.preventDefault();
-      event.returnValue = '';
+      // Older engines (and Electron's) prompt only for a non-empty legacy return value.
+      event.returnValue = 'The script has unsaved changes.';
     };
     window.addEventListener('beforeunload', guard);
     return () => window.removeEventListener('beforeunload', guard);
