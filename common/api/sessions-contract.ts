@@ -88,7 +88,17 @@ export const sessionMethods = {
     result: LoadedSessionSchema,
   },
   /** B against A, phase by phase: deltas with bootstrap CIs and a Mann–Whitney test (common/sessions/comparison.ts). */
-  'sessions.compare': { params: z.object({ a: SessionId, b: SessionId }).strict(), result: SessionComparisonSchema },
+  'sessions.compare': {
+    params: z
+      .object({
+        a: SessionId,
+        b: SessionId,
+        /** Leave out, in both sessions, the switches recorded before this mark (warm-up). */
+        from: z.string().max(500).optional(),
+      })
+      .strict(),
+    result: SessionComparisonSchema,
+  },
   /** A session as a file's contents, for the renderer to save (download in web mode). */
   'sessions.export': {
     params: z.object({ id: SessionId, format: ExportFormat }).strict(),

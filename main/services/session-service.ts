@@ -11,7 +11,7 @@ import { sessionHtml } from '../../common/sessions/export-html';
 import { sessionMarkdown } from '../../common/sessions/export-markdown';
 import { buildSessionDocument } from '../../common/sessions/session-document';
 import type { NewSessionMeta } from '../../common/sessions/session-meta';
-import { defaultScope } from '../../common/sessions/statistics';
+import { defaultScope, selectRange } from '../../common/sessions/statistics';
 import { SessionError } from '../sessions/session-error';
 import type { AnalyzeLog } from '../sessions/session-import';
 import type { SessionRecorder } from '../sessions/session-recorder';
@@ -84,10 +84,15 @@ export function createSessionService(deps: SessionsDeps | undefined, hub: EventH
           problems: loaded.problems,
         };
       }),
-    'sessions.compare': ({ a, b }) =>
+    'sessions.compare': ({ a, b, from }) =>
       guarded(async (s) => {
         const [sa, sb] = await Promise.all([s.load(a), s.load(b)]);
-        return compareSwitches(sa.switches, sb.switches, {}, defaultScope(sa.switches.length ? sa.switches : sb.switches));
+        const range = (loaded: typeof sa) => {
+          const selected = selectRange(loaded.switches, loaded.marks, { from: from ?? null });
+          if (!selected.ok) throw new WorkbenchError('bad-request', `session ${loaded.id}: ${selected.message}`, 'sessions.compare.from');
+          return selected.switches;
+        };
+        return compareSwitches(range(sa), range(sb), {}, defaultScope(sa.switches.length ? sa.switches : sb.switches));
       }),
     'sessions.export': ({ id, format }) =>
       guarded(async (s) => {

@@ -9,7 +9,7 @@ import type { Workbench } from '../../main/services/workbench';
 import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
 import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
 
-const SCRIPT = 'switch jb\nswitch ics\nswitch jb\nswitch ics\n';
+const SCRIPT = 'switch jb\nmark "warm"\nswitch ics\nswitch jb\nswitch ics\n';
 
 /** Records one run through the service itself and resolves with its session id once the session is finished. */
 async function recordThroughService(workbench: Workbench, tags: string[]): Promise<string> {
@@ -95,7 +95,11 @@ describe('benchmark sessions in a real browser', () => {
     await page.locator(`tr[data-session="${before}"] .fsw-link`).click();
     const view = page.locator('[data-testid="session-view"]');
     await expect.poll(() => view.getAttribute('data-session')).toBe(before);
-    expect(await view.locator('[data-testid="session-summary"] tr[data-phase="total"] td').nth(1).textContent()).toBe('4');
+    const totalCount = () => view.locator('[data-testid="session-summary"] tr[data-phase="total"] td').nth(1).textContent();
+    expect(await totalCount()).toBe('4');
+    // Statistics from the mark on leave the warm-up switch out.
+    await view.locator('[data-testid="session-from"]').selectOption('warm');
+    await expect.poll(totalCount).toBe('3');
     expect(await view.locator('[data-testid="session-script"]').textContent()).toBe(SCRIPT);
     await expect.poll(() => view.locator('[data-testid="session-chart"] .recharts-bar-rectangle').count()).toBe(12);
     expect(await view.locator('[data-testid="session-log"]').textContent()).toContain('Fastswitch: resumed from instance');
@@ -113,6 +117,9 @@ describe('benchmark sessions in a real browser', () => {
     expect(await total.locator('td').nth(2).textContent()).toBe('4');
     expect(await total.locator('[data-cell="p"]').textContent()).toMatch(/^(<0\.001|\d\.\d{3})$/);
     expect(['slower', 'faster', 'unchanged']).toContain(await total.locator('[data-cell="verdict"]').textContent());
+    await compare.locator('[data-testid="compare-from"]').selectOption('warm');
+    await expect.poll(() => total.locator('td').nth(1).textContent()).toBe('3');
+    expect(await total.locator('td').nth(2).textContent()).toBe('3');
     await expect.poll(() => compare.locator('[data-testid="compare-overlay"] .recharts-line').count()).toBe(2);
     await expect.poll(() => compare.locator('[data-testid="compare-chart-a"] .recharts-bar-rectangle').count()).toBe(12);
     await expect.poll(() => compare.locator('[data-testid="compare-chart-b"] .recharts-bar-rectangle').count()).toBe(12);

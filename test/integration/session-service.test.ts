@@ -74,6 +74,14 @@ describe('the sessions methods of the contract, over a real sessions folder', ()
     expect(total.mannWhitney.p).not.toBeNull();
   });
 
+  it('compares from a mark in both sessions, and says which session lacks it', async () => {
+    const comparison: { phases: { phase: string; a: { count: number }; b: { count: number } }[] } = await call(workbench, 'sessions.compare', { a, b, from: 'warm' });
+    const total = comparison.phases.find((p) => p.phase === 'total')!;
+    expect([total.a.count, total.b.count]).toEqual([1, 1]);
+    const unknown = await workbench.dispatch('sessions.compare', { a, b, from: 'nope' });
+    expect(unknown.ok ? null : unknown.error).toMatchObject({ kind: 'bad-request', message: expect.stringContaining(`session ${a}: no mark "nope"`) });
+  });
+
   it('exports csv, json, markdown and a self-contained html report', async () => {
     const csv: { fileName: string; text: string } = await call(workbench, 'sessions.export', { id: a, format: 'csv' });
     expect(csv.fileName).toBe(`${a}.csv`);

@@ -8,7 +8,10 @@ import { SessionCompare } from '../sessions/session-compare';
 import { when } from '../sessions/format';
 import '../sessions/sessions.css';
 
-type Open = { kind: 'session'; session: LoadedSessionData } | { kind: 'compare'; a: LoadedSessionData; b: LoadedSessionData; comparison: SessionComparisonData } | null;
+type Open =
+  | { kind: 'session'; session: LoadedSessionData }
+  | { kind: 'compare'; a: LoadedSessionData; b: LoadedSessionData; comparison: SessionComparisonData; from: string | null }
+  | null;
 
 /** Matches a listing against the search text: id, note, profile, tags and status, every word. */
 export function matchesSearch(s: SessionListingData, search: string): boolean {
@@ -59,7 +62,13 @@ export function SessionsArea({ store }: { store: WorkbenchStore }) {
     const result = await store.attempt(() =>
       Promise.all([store.client.call('sessions.load', { id: a, logLimit: 0 }), store.client.call('sessions.load', { id: b, logLimit: 0 }), store.client.call('sessions.compare', { a, b })]),
     );
-    if (result) setOpen({ kind: 'compare', a: result[0], b: result[1], comparison: result[2] });
+    if (result) setOpen({ kind: 'compare', a: result[0], b: result[1], comparison: result[2], from: null });
+  };
+  const compareFrom = async (from: string | null) => {
+    if (open?.kind !== 'compare') return;
+    const { a, b } = open;
+    const comparison = await store.attempt(() => store.client.call('sessions.compare', { a: a.id, b: b.id, ...(from ? { from } : {}) }));
+    if (comparison) setOpen({ kind: 'compare', a, b, comparison, from });
   };
   const exportSession = async (id: string, format: ExportFormat) => {
     const file = await store.attempt(() => store.client.call('sessions.export', { id, format }));
@@ -169,7 +178,7 @@ export function SessionsArea({ store }: { store: WorkbenchStore }) {
               canRerun={device !== null && !running}
             />
           ) : (
-            <SessionCompare a={open.a} b={open.b} comparison={open.comparison} onClose={() => setOpen(null)} />
+            <SessionCompare a={open.a} b={open.b} comparison={open.comparison} from={open.from} onFrom={(mark) => void compareFrom(mark)} onClose={() => setOpen(null)} />
           )}
         </div>
       )}

@@ -6,6 +6,9 @@ export interface SessionCompareProps {
   a: LoadedSessionData;
   b: LoadedSessionData;
   comparison: SessionComparisonData;
+  /** The mark both sides start from (null: every switch). */
+  from: string | null;
+  onFrom: (mark: string | null) => void;
   onClose: () => void;
 }
 
@@ -28,7 +31,8 @@ function Row({ p }: { p: PhaseComparisonData }) {
 }
 
 /** B against A: side-by-side and overlaid charts, and per-phase deltas with their intervals and significance. */
-export function SessionCompare({ a, b, comparison, onClose }: SessionCompareProps) {
+export function SessionCompare({ a, b, comparison, from, onFrom, onClose }: SessionCompareProps) {
+  const shared = [...new Set(a.marks.map((m) => m.label))].filter((label) => b.marks.some((m) => m.label === label));
   const main = comparison.phases.filter((p) => !p.phase.startsWith('driver:') && !p.phase.startsWith('phase:'));
   const drivers = [...comparison.slowerDrivers, ...comparison.fasterDrivers];
   const confidence = Math.round(comparison.options.confidence * 100);
@@ -41,6 +45,16 @@ export function SessionCompare({ a, b, comparison, onClose }: SessionCompareProp
           A {a.id} ↔ B {b.id}
         </h3>
         <span className="fsw-spacer" />
+        {shared.length > 0 && (
+          <select className="fsw-range" value={from ?? ''} onChange={(e) => onFrom(e.target.value || null)} aria-label="Compare from" data-testid="compare-from">
+            <option value="">all switches</option>
+            {shared.map((label) => (
+              <option key={label} value={label}>
+                from mark “{label}” in both
+              </option>
+            ))}
+          </select>
+        )}
         <button type="button" onClick={onClose} aria-label="Close the comparison">
           ×
         </button>

@@ -1,4 +1,6 @@
+import { useMemo, useState } from 'react';
 import type { LoadedSessionData } from '../../../common/api/sessions-contract';
+import { selectRange, summarize } from '../../../common/sessions/statistics';
 import { PhaseBarsChart } from './session-charts';
 import { MAIN_PHASE_KEYS, ms, phaseLabel, when } from './format';
 import type { ExportFormat } from '../../../common/api/sessions-contract';
@@ -22,7 +24,14 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
 /** One recorded session: facts, statistics, charts, the exact script (read-only) and its log. */
 export function SessionView({ session, onClose, onRerun, onExport, onDelete, canRerun }: SessionViewProps) {
   const meta = session.meta;
-  const phases = [...MAIN_PHASE_KEYS.filter((k) => session.summary[k]), ...Object.keys(session.summary).filter((k) => k.startsWith('driver:'))].slice(0, 16);
+  // Statistics from a mark on (warm-up left out), computed here: common/sessions is pure.
+  const [from, setFrom] = useState<string | null>(null);
+  const summary = useMemo(() => {
+    if (from === null) return session.summary;
+    const selected = selectRange(session.switches, session.marks, { from });
+    return selected.ok ? summarize(selected.switches, session.scope) : session.summary;
+  }, [session, from]);
+  const phases = [...MAIN_PHASE_KEYS.filter((k) => summary[k]), ...Object.keys(summary).filter((k) => k.startsWith('driver:'))].slice(0, 16);
   return (
     <div className="fsw-session-view" data-testid="session-view" data-session={session.id}>
       <header className="fsw-session-header">
@@ -64,7 +73,19 @@ export function SessionView({ session, onClose, onRerun, onExport, onDelete, can
             <dt>marks</dt>
             <dd>{session.marks.map((m) => `${m.label} (after ${m.switchIndex})`).join(', ') || '—'}</dd>
           </dl>
-          <h4>Timings (ms)</h4>
+          <h4>
+            Timings (ms)
+            {session.marks.length > 0 && (
+              <select className="fsw-range" value={from ?? ''} onChange={(e) => setFrom(e.target.value || null)} aria-label="Statistics from" data-testid="session-from">
+                <option value="">all switches</option>
+                {[...new Set(session.marks.map((m) => m.label))].map((label) => (
+                  <option key={label} value={label}>
+                    from mark “{label}”
+                  </option>
+                ))}
+              </select>
+            )}
+          </h4>
           <table className="fsw-table" data-testid="session-summary">
             <thead>
               <tr>
@@ -82,7 +103,7 @@ export function SessionView({ session, onClose, onRerun, onExport, onDelete, can
             </thead>
             <tbody>
               {phases.map((key) => {
-                const s = session.summary[key]!;
+                const s = summary[key]!;
                 return (
                   <tr key={key} data-phase={key}>
                     <td>{phaseLabel(key)}</td>
