@@ -120,6 +120,9 @@ describe('benchmark sessions in a real browser', () => {
     await compare.locator('[data-testid="compare-from"]').selectOption('warm');
     await expect.poll(() => total.locator('td').nth(1).textContent()).toBe('3');
     expect(await total.locator('td').nth(2).textContent()).toBe('3');
+    await expect.poll(() => compare.locator('[data-testid="compare-chart-a"] .recharts-bar-rectangle').count()).toBe(9);
+    await compare.locator('[data-testid="compare-from"]').selectOption('');
+    await expect.poll(() => total.locator('td').nth(1).textContent()).toBe('4');
     await expect.poll(() => compare.locator('[data-testid="compare-overlay"] .recharts-line').count()).toBe(2);
     await expect.poll(() => compare.locator('[data-testid="compare-chart-a"] .recharts-bar-rectangle').count()).toBe(12);
     await expect.poll(() => compare.locator('[data-testid="compare-chart-b"] .recharts-bar-rectangle').count()).toBe(12);

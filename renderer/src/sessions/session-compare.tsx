@@ -1,4 +1,5 @@
 import type { LoadedSessionData, PhaseComparisonData, SessionComparisonData } from '../../../common/api/sessions-contract';
+import { selectRange } from '../../../common/sessions/statistics';
 import { largestTotal, OverlaidTotalsChart, PhaseBarsChart } from './session-charts';
 import { interval, ms, pValue, phaseLabel, signedMs } from './format';
 
@@ -33,11 +34,18 @@ function Row({ p }: { p: PhaseComparisonData }) {
 /** B against A: side-by-side and overlaid charts, and per-phase deltas with their intervals and significance. */
 export function SessionCompare({ a, b, comparison, from, onFrom, onClose }: SessionCompareProps) {
   const shared = [...new Set(a.marks.map((m) => m.label))].filter((label) => b.marks.some((m) => m.label === label));
+  // The charts show the same switches the figures are over.
+  const ranged = (s: LoadedSessionData) => {
+    const selected = selectRange(s.switches, s.marks, { from });
+    return selected.ok ? selected.switches : s.switches;
+  };
+  const sa = ranged(a);
+  const sb = ranged(b);
   const main = comparison.phases.filter((p) => !p.phase.startsWith('driver:') && !p.phase.startsWith('phase:'));
   const drivers = [...comparison.slowerDrivers, ...comparison.fasterDrivers];
   const confidence = Math.round(comparison.options.confidence * 100);
   // One scale for both, so bars of equal height mean equal times.
-  const yMax = Math.max(largestTotal(a.switches), largestTotal(b.switches));
+  const yMax = Math.max(largestTotal(sa), largestTotal(sb));
   return (
     <div className="fsw-session-view" data-testid="session-compare">
       <header className="fsw-session-header">
@@ -62,15 +70,15 @@ export function SessionCompare({ a, b, comparison, from, onFrom, onClose }: Sess
       <div className="fsw-session-grid">
         <section>
           <h4>A · {a.id}</h4>
-          <PhaseBarsChart switches={a.switches} height={180} yMax={yMax} testId="compare-chart-a" />
+          <PhaseBarsChart switches={sa} height={180} yMax={yMax} testId="compare-chart-a" />
         </section>
         <section>
           <h4>B · {b.id}</h4>
-          <PhaseBarsChart switches={b.switches} height={180} yMax={yMax} testId="compare-chart-b" />
+          <PhaseBarsChart switches={sb} height={180} yMax={yMax} testId="compare-chart-b" />
         </section>
       </div>
       <h4>Total switch time, overlaid</h4>
-      <OverlaidTotalsChart a={a.switches} b={b.switches} labels={{ a: a.id, b: b.id }} />
+      <OverlaidTotalsChart a={sa} b={sb} labels={{ a: a.id, b: b.id }} />
       <h4>Deltas B − A (ms)</h4>
       <table className="fsw-table" data-testid="compare-table">
         <thead>
