@@ -3,6 +3,7 @@ import { DeviceState } from '../domain/device-state';
 import { LogRecord } from '../domain/log-record';
 import { SwitchRecord } from '../domain/switch-record';
 import { Diagnostics } from '../script/diagnostic';
+import { RecordRequest, sessionEvents, sessionMethods } from './sessions-contract';
 
 /**
  * The one API contract between the renderer and the services (DESIGN §3).
@@ -77,9 +78,11 @@ export const methods = {
         name: z.string().max(500).optional(),
         /** Folder the script's relative `load` paths are resolved against (where its file lives). */
         baseDir: z.string().max(4096).optional(),
+        /** Record the run as a session (issue 8); the session id comes back in the result. */
+        record: RecordRequest.optional(),
       })
       .strict(),
-    result: z.object({ runId: z.string() }),
+    result: z.object({ runId: z.string(), sessionId: z.string().optional() }),
   },
   'script.stop': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stopped: z.boolean() }) },
   'script.pause': { params: z.object({ runId: z.string() }).strict(), result: z.object({ paused: z.boolean() }) },
@@ -88,6 +91,7 @@ export const methods = {
   'script.step': { params: z.object({ runId: z.string() }).strict(), result: z.object({ stepped: z.boolean() }) },
   /** Checks a script against the connected device (or the default profile) without running it. */
   'script.check': { params: z.object({ text: z.string().max(1_000_000) }).strict(), result: z.object({ diagnostics: Diagnostics, expectedSwitches: z.number().int().nonnegative() }) },
+  ...sessionMethods,
 } as const;
 
 export const events = {
@@ -98,6 +102,7 @@ export const events = {
   'target.state': TargetInfo,
   progress: Progress,
   'script.status': ScriptStatus,
+  ...sessionEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -14,6 +14,7 @@ import type { ScriptContext } from '../../common/script/context';
 import type { Diagnostic } from '../../common/script/diagnostic';
 import type { RunContext } from '../runner/run-context';
 import { startScriptRun, type ScriptRun } from '../runner/script-runner';
+import { createSessionService, type RunRecording, type SessionsDeps } from './session-service';
 
 /** Turns one channel's bytes into records and switch records: the kernel-log analyser (DESIGN §3: one analyser). */
 export interface LogPipeline {
@@ -32,6 +33,8 @@ export interface WorkbenchDeps {
   /** Log lines are held this long and sent as one batch (the renderer repaints per batch, not per line). */
   batchMs?: number;
   recentCapacity?: number;
+  /** Where sessions are recorded and read (issue 8); without it the sessions methods answer `unsupported`. */
+  sessions?: SessionsDeps;
 }
 
 export interface Workbench {
@@ -54,6 +57,8 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const targetInfo = new Map<string, TargetInfo>();
   let connected: Connected | null = null;
   let run: ScriptRun | null = null;
+  let recording: RunRecording | null = null;
+  const sessions = createSessionService(deps.sessions, hub);
   let pending: LogRecord[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let nextSeq = 0;
@@ -69,6 +74,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const queueRecords = (records: LogRecord[]) => {
     if (records.length === 0) return;
     recent.push(records);
+    recording?.appendLogs(records);
     for (const record of records) pending.push(record);
     flushTimer ??= setTimeout(flush, deps.batchMs ?? 50);
   };
@@ -77,6 +83,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       // Switch ids are the workbench's, unique across channels and reconnections.
       const numbered = { ...record, id: nextSwitchId++ };
       switches.push(numbered);
+      recording?.appendSwitch(numbered);
       flush(); // the lines a switch points to reach the renderer before the switch does
       hub.emit('switch.record', numbered);
     }
@@ -200,17 +207,27 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'device.state': async () => (connected ? connected.connection.deviceState() : null),
     'log.recent': async ({ limit }) => recent.recent(limit),
     'switches.list': async () => switches.slice(),
-    'script.run': async ({ text, baseDir }) => {
+    'script.run': async ({ text, baseDir, record }) => {
       const state = requireConnection();
       if (run) throw new WorkbenchError('busy', `A script is already running (${run.runId}); stop it first.`);
       const compiled = compileScript(text, await state.connection.scriptContext());
       if (!compiled.ok) throw new WorkbenchError('bad-request', `The script has errors:\n${diagnosticsMessage(compiled.diagnostics)}`, 'script.run.text');
+      const recorded = record ? await sessions.startRecording(text, record) : null;
+      recording = recorded;
       const started = startScriptRun(compiled.steps, { ...context(state), ...(baseDir ? { baseDir } : {}) });
       run = started;
-      void started.done.finally(() => {
-        if (run === started) run = null;
-      });
-      return { runId: started.runId };
+      void started.done.then(
+        async (status) => {
+          if (run === started) run = null;
+          if (!recorded) return;
+          if (recording === recorded) recording = null;
+          await recorded.finish(status);
+        },
+        () => {
+          if (run === started) run = null;
+        },
+      );
+      return { runId: started.runId, ...(recorded ? { sessionId: recorded.id } : {}) };
     },
     'script.stop': async ({ runId }) => {
       if (!run || run.runId !== runId) return { stopped: false };
@@ -225,6 +242,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       const checked = checkScript(text, scriptContext);
       return { diagnostics: checked.diagnostics, expectedSwitches: checked.expectedSwitches };
     },
+    ...sessions.handlers,
   });
 
   return {

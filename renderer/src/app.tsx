@@ -34,7 +34,7 @@ export function App({ store }: { store: WorkbenchStore }) {
         <ChartsArea store={store} />
       </section>
       <section className="area sessions" aria-label="Sessions">
-        <SessionsArea />
+        <SessionsArea store={store} />
       </section>
     </div>
   );
