@@ -1,4 +1,7 @@
+import { profileDeviceFacts } from '../../common/profile/profile-facts';
 import { scriptContextFrom } from '../../common/profile/script-context';
+import { AdbTargetProvider } from '../targets/adb/adb-target-provider';
+import { parseAdbServer } from '../targets/adb/adb-server';
 import { createKernelLogPipeline } from '../kernel-log';
 import { analyzeLogText } from '../kernel-log/analyze-text';
 import { loadProfileOrThrow } from '../profiles/load-profile';
@@ -15,15 +18,21 @@ export interface CreateWorkbenchOptions {
   simSeed?: number;
   /** Where sessions are recorded (default: `defaultSessionsDir()`, shared with `fsw sessions`). */
   sessionsDir?: string;
+  /** Phones over adb: the local adb server (default), a lab host's `HOST:PORT`, or false for none (tests). */
+  adb?: { host?: string } | false;
 }
 
 /** The composition root: the real targets, analyser and runner behind the contract. */
 export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
   const profile = loadProfileOrThrow(options.profilePath);
   const seed = options.simSeed ?? 1;
+  const instanceNames = Object.fromEntries(profile.instances.map((i) => [i.id, i.name]));
   return createWorkbenchService({
     transport: options.transport,
-    providers: [new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed })],
+    providers: [
+      new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed }),
+      ...(options.adb === false ? [] : [new AdbTargetProvider({ server: parseAdbServer(options.adb?.host), connection: { profile, instanceNames } })]),
+    ],
     createPipeline: (source, instanceNames, initialInstance) => createKernelLogPipeline({ source, instanceNames, initialInstance }),
     defaultScriptContext: () => scriptContextFrom(profile, null, 'sim'),
     sessions: {
@@ -31,12 +40,7 @@ export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
       // The same facts `fsw run --record` writes, so sessions from the app and the CLI compare alike.
       describe: () => ({
         profile: profile.id,
-        device: {
-          model: profile.model,
-          serial: null,
-          fingerprints: profile.instances.flatMap((i) => (i.buildFingerprint ? [`${i.name}: ${i.buildFingerprint}`] : [])),
-          kernels: profile.instances.map((i) => `${i.name}: ${i.kernelRelease}`),
-        },
+        device: profileDeviceFacts(profile),
         target: `sim:seed=${seed}`,
       }),
       analyze: (text) => analyzeLogText(text),

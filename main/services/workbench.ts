@@ -122,9 +122,13 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     status: setTarget,
   });
 
+  // One provider failing (no adb installed, a lab host down) must not hide the others' targets.
   const listTargets = async () => {
-    const lists = await Promise.all(deps.providers.map((p) => p.list()));
-    for (const info of lists.flat()) if (!targetInfo.has(info.id) || info.status !== 'disconnected') targetInfo.set(info.id, info);
+    const lists = await Promise.allSettled(deps.providers.map((p) => p.list()));
+    for (const list of lists) {
+      if (list.status === 'rejected') continue;
+      for (const info of list.value) if (!targetInfo.has(info.id) || info.status !== 'disconnected') targetInfo.set(info.id, info);
+    }
     return [...targetInfo.values()];
   };
 

@@ -6,7 +6,9 @@ import type { AdbServer } from './adb/adb-server';
 import { gapRecord, type ConsoleSource, type ConsoleState } from './console/console-source';
 import { TcpConsole } from './console/tcp-console';
 import { holdUntilOpened, releaseAfterOpen } from './held-sink';
-import type { TargetConnection, TargetSink } from './target';
+import type { ScriptContext } from '../../common/script/context';
+import type { TargetClock, TargetConnection, TargetSink } from './target';
+import { wallClock } from './wall-clock';
 
 export interface PhoneConnectionOptions {
   id: string;
@@ -78,6 +80,21 @@ export class PhoneConnection implements TargetConnection {
   readControl(path: string): Promise<string> {
     return this.requireAdb(`read ${path}`).readControl(path);
   }
+
+  shell(command: string): Promise<string> {
+    return this.requireAdb(`run '${command}'`).shell(command);
+  }
+
+  push(localPath: string, remotePath: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    return this.requireAdb(`push ${localPath}`).push(localPath, remotePath, onProgress);
+  }
+
+  scriptContext(): Promise<ScriptContext> {
+    return this.requireAdb('check a script against the phone').scriptContext();
+  }
+
+  /** A phone runs on the wall clock. */
+  readonly clock: TargetClock = wallClock();
 
   /** The adb side, for what only it does (push, logcat, the USB-cable check). */
   adb(): AdbConnection | null {

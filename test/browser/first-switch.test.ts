@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -32,7 +33,7 @@ describe('the first switch, end to end in a real browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
-    workbench = createWorkbench({ transport: 'web' });
+    workbench = createWorkbench({ transport: 'web', sessionsDir: mkdtempSync(join(tmpdir(), 'fsw-sessions-')), adb: false });
     server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
     browser = await launchChromium();
   });

@@ -52,7 +52,7 @@ describe('benchmark sessions in a real browser', () => {
   beforeAll(async () => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`);
     sessionsDir = mkdtempSync(join(tmpdir(), 'fsw-sessions-ui-'));
-    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir });
+    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir, adb: false });
     server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
     browser = await launchChromium();
     const connected = await workbench.dispatch('targets.connect', { id: 'sim' });

@@ -37,7 +37,7 @@ describe('the sessions methods of the contract, over a real sessions folder', ()
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fsw-session-service-'));
-    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir: dir });
+    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir: dir, adb: false });
     await call(workbench, 'targets.connect', { id: 'sim' });
     a = await recordRun(workbench, ['before']);
     b = await recordRun(workbench, ['after']);

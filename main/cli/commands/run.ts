@@ -5,6 +5,7 @@ import type { SwitchRecord } from '../../../common/domain/switch-record';
 import { compileScript, explainSteps } from '../../../common/script/compile';
 import { contextForScript } from '../../../common/script/directives';
 import { parse } from '../../../common/script/parser';
+import { profileDeviceFacts } from '../../../common/profile/profile-facts';
 import { scriptContextFrom } from '../../../common/profile/script-context';
 import { summarizeSwitches } from '../../kernel-log';
 import { loadProfileOrThrow } from '../../profiles/load-profile';
@@ -100,7 +101,7 @@ export const runCommand: CliCommand = {
     const store = recordDir ? await SessionStore.open(resolve(recordDir)) : null;
     const recorder = store
       ? await store.create(
-          { profile: profile.id, device: { model: profile.model, serial: null, fingerprints: profile.instances.flatMap((i) => (i.buildFingerprint ? [`${i.name}: ${i.buildFingerprint}`] : [])), kernels: profile.instances.map((i) => `${i.name}: ${i.kernelRelease}`) }, appVersion: version, target: `sim:seed=${seed}`, note: '', tags: [] },
+          { profile: profile.id, device: profileDeviceFacts(profile), appVersion: version, target: `sim:seed=${seed}`, note: '', tags: [] },
           text,
         )
       : null;

@@ -7,7 +7,11 @@ import { FSW_SWITCH, parseSwitchRequest, PROC_WAKELOCKS } from '../control-files
 import { DeviceStateReader } from '../device-state-reader';
 import { KmsgLedger } from '../kmsg-ledger';
 import { asRoot, controlReadError, controlWriteCommand, controlWriteError, shellQuote, type ShellResult } from '../shell-command';
-import type { TargetConnection, TargetSink } from '../target';
+import type { TargetClock, TargetConnection, TargetSink } from '../target';
+import { wallClock } from '../wall-clock';
+import type { PlatformProfile } from '../../../common/profile/platform-profile';
+import { scriptContextFrom } from '../../../common/profile/script-context';
+import type { ScriptContext } from '../../../common/script/context';
 import { checkUsbCable, waysOutOfTheCable, type UsbCableCheck } from '../usb-cable';
 import { isDeviceGone, adbError } from './adb-errors';
 import type { AdbServer } from './adb-server';
@@ -25,6 +29,8 @@ export interface AdbConnectionOptions {
   clock?: HostClock;
   /** Instance names by number, from the platform profile. */
   instanceNames?: Record<number, string>;
+  /** The phone's platform profile: its memory map and control interface, for checking scripts before they run. */
+  profile?: PlatformProfile;
   /** Longest wait for the phone to come back after it went away (a switch, a suspend); the user sets it. */
   comebackTimeoutMs?: number;
   /** Longest wait for one shell command. */
@@ -55,7 +61,7 @@ export class AdbConnection implements TargetConnection {
   readonly id: string;
   private phase: Phase = 'connected';
   private detail: string | undefined;
-  private shell: AdbShell;
+  private adb: AdbShell;
   private current: DeviceFacts;
   private instance: number | null = null;
   private readonly ledger = new KmsgLedger();
@@ -67,7 +73,7 @@ export class AdbConnection implements TargetConnection {
   private readonly listeners = new Set<(event: AdbConnectionEvent) => void>();
   private readonly stop = new AbortController();
   private readonly names: Record<number, string>;
-  private readonly clock: HostClock;
+  private readonly host: HostClock;
   private readonly comebackTimeoutMs: number;
   private readonly commandTimeoutMs: number;
   /** How many times the phone went away and came back (switches seen over adb). */
@@ -80,10 +86,10 @@ export class AdbConnection implements TargetConnection {
   ) {
     this.id = o.id ?? `adb:${o.serial}`;
     this.names = o.instanceNames ?? { 1: 'ics', 2: 'jb' };
-    this.clock = o.clock ?? systemClock;
+    this.host = o.clock ?? systemClock;
     this.comebackTimeoutMs = o.comebackTimeoutMs ?? 120_000;
     this.commandTimeoutMs = o.commandTimeoutMs ?? 30_000;
-    this.shell = new AdbShell(o.server.client.getDevice(o.serial), this.commandTimeoutMs);
+    this.adb = new AdbShell(o.server.client.getDevice(o.serial), this.commandTimeoutMs);
     this.current = facts;
     this.instance = instance;
     this.reader = new DeviceStateReader(facts.model, this.names);
@@ -135,6 +141,22 @@ export class AdbConnection implements TargetConnection {
 
   instanceNames(): Record<number, string> {
     return { ...this.names };
+  }
+
+  /** A phone runs on the wall clock. */
+  readonly clock: TargetClock = wallClock();
+
+  async shell(command: string): Promise<string> {
+    return (await this.runShell(command)).output;
+  }
+
+  async push(localPath: string, remotePath: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.pushFile(localPath, remotePath, onProgress ? (p) => onProgress(p.bytes, p.total) : undefined);
+  }
+
+  async scriptContext(): Promise<ScriptContext> {
+    if (!this.o.profile) throw new WorkbenchError('unsupported', `No platform profile is known for ${this.current.model || this.o.serial}: scripts cannot be checked against its memory map.`, this.id);
+    return scriptContextFrom(this.o.profile, await this.deviceState(), 'adb');
   }
 
   async deviceState(): Promise<DeviceState> {
@@ -197,7 +219,7 @@ export class AdbConnection implements TargetConnection {
 
   /** Runs a command as root (the script's `shell "…"`); output is stdout and stderr merged. */
   async runShell(command: string, timeoutMs?: number): Promise<ShellResult> {
-    return this.withDevice(`running '${command}'`, 'not-sent', () => this.shell.run(asRoot(command, this.current.root), timeoutMs));
+    return this.withDevice(`running '${command}'`, 'not-sent', () => this.adb.run(asRoot(command, this.current.root), timeoutMs));
   }
 
   /** Pushes a file (kernel images are megabytes) with progress, then checks it arrived intact. */
@@ -242,8 +264,8 @@ export class AdbConnection implements TargetConnection {
   startLogcat(): void {
     if (this.logcat) return;
     this.logcat = new LogcatFollower({
-      shell: () => this.shell,
-      clock: this.clock,
+      shell: () => this.adb,
+      clock: this.host,
       emit: (bytes, t, wall) => this.o.sink.chunk('logcat', bytes, t, wall),
       // The kernel log is what tells a lost phone; logcat ending while it still flows is logcat's own end.
       onLost: (reason) => (this.follower && !this.follower.ended ? this.logcatEnded(reason) : this.noticeLoss(reason)),
@@ -255,8 +277,8 @@ export class AdbConnection implements TargetConnection {
     this.logcat?.close();
     this.logcat = null;
     this.o.sink.record('logcat', {
-      hostTimeMs: this.clock.monotonicMs(),
-      hostWallMs: this.clock.wallMs(),
+      hostTimeMs: this.host.monotonicMs(),
+      hostWallMs: this.host.wallMs(),
       kernelTime: null,
       level: null,
       instance: this.instance,
@@ -282,7 +304,7 @@ export class AdbConnection implements TargetConnection {
   // ---- internals -------------------------------------------------------------------
 
   private run(command: string): Promise<ShellResult> {
-    return this.shell.run(asRoot(command, this.current.root));
+    return this.adb.run(asRoot(command, this.current.root));
   }
 
   private instanceLabel(): string {
@@ -329,7 +351,7 @@ export class AdbConnection implements TargetConnection {
     this.logcat?.pause();
     this.o.sink.status(this.info());
     this.emit({ type: 'waiting', detail: this.detail });
-    const start = { ms: this.clock.monotonicMs(), wall: this.clock.wallMs() };
+    const start = { ms: this.host.monotonicMs(), wall: this.host.wallMs() };
     this.comeback = this.comeBack(start).finally(() => {
       this.comeback = null;
     });
@@ -346,14 +368,14 @@ export class AdbConnection implements TargetConnection {
     while (this.phase === 'waiting') {
       attempts++;
       try {
-        const facts = await readDeviceFacts(this.shell, this.o.serial);
-        const instance = await this.reader.currentInstance((c) => this.shell.run(asRoot(c, facts.root))).catch(() => null);
+        const facts = await readDeviceFacts(this.adb, this.o.serial);
+        const instance = await this.reader.currentInstance((c) => this.adb.run(asRoot(c, facts.root))).catch(() => null);
         await this.cameBack(start, facts, instance);
         return;
       } catch {
         if (this.phase !== 'waiting') break;
       }
-      if (this.clock.monotonicMs() >= deadline) {
+      if (this.host.monotonicMs() >= deadline) {
         const seconds = Math.round(this.comebackTimeoutMs / 1000);
         this.phase = 'lost';
         this.detail = `${waitedFor.replace(/^waiting for/, 'gave up waiting for')}: not back within ${seconds} s (${attempts} attempts). Check the phone (did the switch hang? is Wi-Fi up?) and connect again.`;
@@ -372,14 +394,14 @@ export class AdbConnection implements TargetConnection {
   }
 
   private async cameBack(start: { ms: number; wall: number }, facts: DeviceFacts, instance: number | null): Promise<void> {
-    const endMs = this.clock.monotonicMs();
+    const endMs = this.host.monotonicMs();
     const switchedTo = instance === null ? null : (this.names[instance] ?? `instance ${instance}`);
     this.current = facts;
     this.instance = instance;
     this.requestedSwitch = null;
     this.o.sink.record('kmsg', {
       hostTimeMs: endMs,
-      hostWallMs: this.clock.wallMs(),
+      hostWallMs: this.host.wallMs(),
       kernelTime: null,
       level: null,
       instance,
@@ -400,13 +422,13 @@ export class AdbConnection implements TargetConnection {
     const mode = this.o.kernelLog ?? 'auto';
     if (mode === 'off') return 0;
     const follower = new KmsgFollower({
-      shell: this.shell,
+      shell: this.adb,
       root: this.current.root,
       instance: this.instance,
       ledger: this.ledger,
       mode: mode === 'dmesg' || (mode === 'auto' && this.current.root === 'none') ? 'dmesg' : 'kmsg',
       dmesgPollMs: this.o.dmesgPollMs ?? 500,
-      clock: this.clock,
+      clock: this.host,
       emit: (bytes, t, wall) => this.o.sink.chunk('kmsg', bytes, t, wall),
       onLost: (reason) => this.noticeLoss(reason),
     });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptContextFrom } from '../../../common/profile/script-context';
+import { loadProfileOrThrow } from '../../../main/profiles/load-profile';
 import type { LogRecord } from '../../../common/domain/log-record';
 import { createWorkbenchService, type LogPipeline } from '../../../main/services/workbench';
 import { AdbTargetProvider } from '../../../main/targets/adb/adb-target-provider';
@@ -29,18 +31,14 @@ describe.skipIf(!adbAvailable)(`an adb phone behind the workbench's contract ${a
   });
 
   it('is listed, connected, read and followed through a switch by targets.* and device.state', async () => {
-    const provider = new AdbTargetProvider({ server: parseAdbServer(`127.0.0.1:${rig.adb.port}`), connection: { comebackTimeoutMs: 20_000 } });
+    const profile = loadProfileOrThrow();
+    const provider = new AdbTargetProvider({ server: parseAdbServer(`127.0.0.1:${rig.adb.port}`), connection: { comebackTimeoutMs: 20_000, profile, instanceNames: { 1: 'ics', 2: 'jb' } } });
     const counts = new Map<string, number>();
     const workbench = createWorkbenchService({
       transport: 'web',
       providers: [provider],
       createPipeline: (source) => countingPipeline(counts, source),
-      // A stand-in for the script runner (another branch): the text is one control write, `PATH|TEXT`.
-      startScript: (text, context) => {
-        const [path = '', value = ''] = text.split('|');
-        const done = context.connection.writeControl(path, value).then(() => ({ runId: 'r1', state: 'finished' as const, line: null }));
-        return { runId: 'r1', stop: () => undefined, done };
-      },
+      defaultScriptContext: () => scriptContextFrom(profile, null, 'adb'),
       batchMs: 5,
     });
     const gaps: LogRecord[] = [];
@@ -60,7 +58,7 @@ describe.skipIf(!adbAvailable)(`an adb phone behind the workbench's contract ${a
       await until('kmsg bytes to reach the pipeline', () => (counts.get('kmsg') ?? 0) > 0);
 
       const target = rig.phone.model.current?.profile.id === 1 ? 2 : 1;
-      expect(await workbench.dispatch('script.run', { text: `/d/fsw/switch|2 ${target}` })).toMatchObject({ ok: true });
+      expect(await workbench.dispatch('script.run', { text: `switch ${target === 1 ? 'ics' : 'jb'}\n` })).toMatchObject({ ok: true });
       await until('the switch request to be written', () => rig.phone.model.truth.lastRecord()?.outcome === 'pending');
       expect(rig.settle()).toBe(true);
       await until('the gap record of the comeback', () => gaps.length === 1);
