@@ -10,6 +10,8 @@ export interface RunContext {
   /** Resolves with the first switch record whose id is above `afterId`; rejects with a `timeout` error on the target's clock. */
   waitForSwitch(afterId: number, timeoutMs: number, signal: AbortSignal): Promise<SwitchRecord>;
   lastSwitch(): SwitchRecord | undefined;
+  /** Switch records after `afterId` that were not aborted attempts. */
+  countSwitches(afterId: number): number;
   status(status: ScriptStatus): void;
   /** A line of the runner's own in the log (`mark`, expectation results). */
   note(text: string, kind: 'mark' | 'line'): void;

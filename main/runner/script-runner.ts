@@ -16,6 +16,8 @@ export interface ScriptRun {
 }
 
 let runCounter = 0;
+/** How many times a request the kernel dropped (a noirq abort) is written again before the run gives up. */
+const MAX_RESENDS = 3;
 
 /**
  * Executes compiled steps one at a time on a target: every write is the
@@ -31,13 +33,12 @@ export function startScriptRun(steps: CompiledStep[], context: RunContext): Scri
   let wake: (() => void) | null = null;
   let line: number | null = null;
   let lastIdBeforeWrite = firstSwitchId;
+  let lastWrite: Extract<CompiledStep, { kind: 'write' }> | null = null;
   let met = 0;
   let failed = 0;
 
-  const switchesThisRun = () => {
-    const last = context.lastSwitch();
-    return last ? last.id - firstSwitchId : 0;
-  };
+  // Switches that happened: an attempt the kernel aborted and retried is not a switch of its own.
+  const switchesThisRun = () => context.countSwitches(firstSwitchId);
   const report = (state: ScriptStatus['state'], message?: string): ScriptStatus => {
     const status: ScriptStatus = { runId, state, line, switches: switchesThisRun(), expectationsMet: met, expectationsFailed: failed, ...(message ? { message } : {}) };
     context.status(status);
@@ -66,6 +67,7 @@ export function startScriptRun(steps: CompiledStep[], context: RunContext): Scri
       case 'write':
         // A switch may be measured before the write even returns (the simulator in fast mode): count from before it.
         lastIdBeforeWrite = context.lastSwitch()?.id ?? -1;
+        lastWrite = step;
         await connection.writeControl(step.path, step.text);
         return;
       case 'push':
@@ -81,12 +83,30 @@ export function startScriptRun(steps: CompiledStep[], context: RunContext): Scri
         return;
       case 'await-switch': {
         // A section transfer resumes every sleeping instance in turn: wait for the leg that lands where the request said.
+        // An attempt the freezer aborted is retried by the kernel: keep waiting for the one that goes through.
         let after = lastIdBeforeWrite;
+        const aborted: string[] = [];
+        let resent = 0;
         const deadline = connection.clock.now() + step.timeoutMs;
         for (;;) {
-          const record = await context.waitForSwitch(after, Math.max(1, deadline - connection.clock.now()), abort.signal);
-          if (record.to === step.toName || record.outcome !== 'ok') return;
+          let record;
+          try {
+            record = await context.waitForSwitch(after, Math.max(1, deadline - connection.clock.now()), abort.signal);
+          } catch (error) {
+            if (aborted.length === 0 || !(error instanceof WorkbenchError) || error.kind !== 'timeout') throw error;
+            throw new WorkbenchError('device', `the ${step.switchKind} to ${step.toName} did not happen: ${aborted.join('; ')}; no retry went through within ${step.timeoutMs / 1000} s`, `line ${step.line}`);
+          }
+          if (record.outcome === 'ok' && record.to === step.toName) return;
+          if (record.outcome === 'failed') return;
+          if (record.outcome === 'aborted') aborted.push(`attempt #${record.id} aborted${record.anomalies[0] ? ` (${record.anomalies[0]})` : ''}`);
           after = record.id;
+          // A noirq abort makes the kernel drop the request itself: ask again, as a person at the shell would.
+          if (record.outcome === 'aborted' && record.anomalies.some((a) => a.startsWith('switch dropped')) && lastWrite && resent < MAX_RESENDS) {
+            resent++;
+            context.note(`the kernel dropped the request (${record.abort?.cause ?? 'noirq abort'}): writing "${lastWrite.text}" to ${lastWrite.path} again`, 'line');
+            await connection.clock.sleep(500, abort.signal);
+            await connection.writeControl(lastWrite.path, lastWrite.text);
+          }
         }
       }
       case 'await-instance': {

@@ -160,6 +160,11 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     connection: state.connection,
     deviceState: () => state.connection.deviceState(),
     lastSwitch: () => switches.at(-1),
+    countSwitches: (afterId) => {
+      let n = 0;
+      for (let i = switches.length - 1; i >= 0 && switches[i]!.id > afterId; i--) if (switches[i]!.outcome !== 'aborted') n++;
+      return n;
+    },
     status: (status: ScriptStatus) => hub.emit('script.status', status),
     note,
     waitForSwitch: async (afterId, timeoutMs, signal) => {

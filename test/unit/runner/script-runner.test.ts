@@ -49,6 +49,7 @@ function harness(options: { failWrite?: string } = {}) {
     connection,
     deviceState: async () => device,
     lastSwitch: () => switches.at(-1),
+    countSwitches: (afterId) => switches.filter((s) => s.id > afterId && s.outcome !== 'aborted').length,
     status: (s) => statuses.push(s),
     note: (text) => notes.push(text),
     waitForSwitch: async (afterId) => {
