@@ -19,7 +19,7 @@ export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
   return createWorkbenchService({
     transport: options.transport,
     providers: [new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed: options.simSeed ?? 1 })],
-    createPipeline: (source, instanceNames, initialInstance) => createKernelLogPipeline({ source, instanceNames, initialInstance }),
+    createPipeline: (source, instanceNames, initialInstance, allocateSeq) => createKernelLogPipeline({ source, instanceNames, initialInstance, allocateSeq }),
     defaultScriptContext: () => scriptContextFrom(profile, null, 'sim'),
   });
 }
