@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SwitchRecord } from '../../../common/domain/switch-record';
 import { useChartColors, type ChartColors } from '../charts/chart-colors';
 import { chartToSvg, download, svgToPng, type LegendItem } from '../charts/chart-export';
@@ -65,48 +65,30 @@ function legendFor(tab: Tab, colors: ChartColors): LegendItem[] {
   ];
 }
 
-/** Switch charts: per-switch split, distribution of totals, slowest drivers, one switch's timeline; each exports as SVG and PNG. */
-export function ChartsArea({ store }: { store: WorkbenchStore }) {
-  const switches = useWorkbench(store, (s) => s.switches);
-  const selected = useWorkbench(store, (s) => s.selectedSwitch);
-  const colors = useChartColors();
-  const [tab, setTab] = useState<Tab>(() => (localStorage.getItem('fsw.chart-tab') as Tab | null) ?? 'switches');
-  const [scope, setScope] = useState<'all' | 'selected'>('all');
-  const panel = useRef<HTMLDivElement>(null);
-  const bars = useMemo(() => toSwitchBars(switches), [switches]);
-  const bins = useMemo(() => histogram(bars.map((b) => b.total)), [bars]);
-  const selectedRecord: SwitchRecord | undefined = switches.find((s) => s.id === selected) ?? undefined;
+/** The per-switch chart draws at most this many bars (the newest); the distribution covers every switch. */
+const MAX_BARS = 80;
+
+interface ChartPanelProps {
+  tab: Tab;
+  switches: SwitchRecord[];
+  selected: number | null;
+  scope: 'all' | 'selected';
+  colors: ChartColors;
+  select: (id: number) => void;
+}
+
+/**
+ * The chart itself. It gets the switches through useDeferredValue, so
+ * React redraws it in interruptible slices after a switch arrives, and the
+ * log keeps its frames under a flood.
+ */
+const ChartPanel = memo(function ChartPanel({ tab, switches, selected, scope, colors, select }: ChartPanelProps) {
+  const allBars = useMemo(() => toSwitchBars(switches), [switches]);
+  const bars = useMemo(() => allBars.slice(-MAX_BARS), [allBars]);
+  const bins = useMemo(() => histogram(allBars.map((b) => b.total)), [allBars]);
+  const selectedRecord = switches.find((s) => s.id === selected);
+  const selectedBar = bars.find((b) => b.id === selected);
   const drivers = useMemo(() => slowestDrivers(scope === 'selected' && selectedRecord ? [selectedRecord] : switches), [switches, scope, selectedRecord]);
-
-  const choose = (next: Tab) => {
-    setTab(next);
-    localStorage.setItem('fsw.chart-tab', next);
-  };
-  const select = (id: number) => store.selectSwitch(id, true);
-
-  const titleOf = () =>
-    tab === 'switches'
-      ? `Switch time split (${bars.length} switches)`
-      : tab === 'distribution'
-        ? `Distribution of switch totals (${bars.length} switches)`
-        : tab === 'drivers'
-          ? `Slowest driver callbacks (${scope === 'selected' && selectedRecord ? `switch #${selectedRecord.id}` : `${switches.length} switches`})`
-          : `Timeline of switch #${selectedRecord?.id ?? ''} ${selectedRecord?.from ?? ''}→${selectedRecord?.to ?? ''}`;
-  const exportChart = async (format: 'svg' | 'png') => {
-    const svg = panel.current?.querySelector<SVGSVGElement>('svg.recharts-surface, svg.timeline-svg');
-    if (!svg) {
-      store.showError('There is no chart to export yet: run a switch first.');
-      return;
-    }
-    const text = chartToSvg(svg, { title: titleOf(), background: colors.background, text: colors.text, legend: legendFor(tab, colors) });
-    const name = `fastswitch-${tab}-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
-    try {
-      download(format === 'svg' ? new Blob([text], { type: 'image/svg+xml' }) : await svgToPng(text), name);
-    } catch (error) {
-      store.showError(`Export failed: ${(error as Error).message}`);
-    }
-  };
-
   const empty = (text: string) => <p className="hint chart-empty">{text}</p>;
   const axis = { stroke: colors.muted, fontSize: 11, tick: { fill: colors.muted } };
   const tooltipStyle = { background: colors.background, border: `1px solid ${colors.grid}`, color: colors.text };
@@ -114,7 +96,7 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
   let body;
   if (tab === 'switches') {
     body =
-      bars.length === 0 ? (
+      allBars.length === 0 ? (
         empty('Each switch appears here as a bar split into wakelock wait, suspend, hand-over and resume, as soon as the log shows it complete.')
       ) : (
         <ResponsiveContainer width="100%" height="100%">
@@ -122,6 +104,7 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
             <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} vertical={false} />
             <XAxis dataKey="name" {...axis} minTickGap={12} interval="preserveStartEnd" />
             <YAxis unit=" ms" {...axis} width={64} />
+            {selectedBar && <ReferenceArea x1={selectedBar.name} x2={selectedBar.name} fill={colors.accent} fillOpacity={0.15} stroke={colors.accent} strokeOpacity={0.6} ifOverflow="visible" />}
             <Tooltip content={<SwitchTooltip />} cursor={{ fill: colors.grid, opacity: 0.5 }} />
             {(['wakelockWait', 'suspend', 'handover', 'resume'] as const).map((key) => (
               <Bar
@@ -133,18 +116,14 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
                 isAnimationActive={false}
                 cursor="pointer"
                 onClick={(data: { payload?: SwitchBar }) => data.payload && select(data.payload.id)}
-              >
-                {bars.map((b) => (
-                  <Cell key={b.id} fillOpacity={selected === null || b.id === selected ? 1 : 0.4} />
-                ))}
-              </Bar>
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
       );
   } else if (tab === 'distribution') {
     body =
-      bars.length < 2 ? (
+      allBars.length < 2 ? (
         empty('The distribution of switch totals (histogram and cumulative share) needs at least two measured switches.')
       ) : (
         <ResponsiveContainer width="100%" height="100%">
@@ -188,6 +167,56 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
   }
 
   return (
+    <>
+      {tab === 'switches' && allBars.length > MAX_BARS && <span className="hint chart-note">newest {MAX_BARS} of {allBars.length} switches (the distribution covers all)</span>}
+      {body}
+    </>
+  );
+});
+
+/** Switch charts: per-switch split, distribution of totals, slowest drivers, one switch's timeline; each exports as SVG and PNG. */
+export function ChartsArea({ store }: { store: WorkbenchStore }) {
+  const liveSwitches = useWorkbench(store, (s) => s.switches);
+  const liveSelected = useWorkbench(store, (s) => s.selectedSwitch);
+  const switches = useDeferredValue(liveSwitches);
+  const selected = useDeferredValue(liveSelected);
+  const colors = useChartColors();
+  const [tab, setTab] = useState<Tab>(() => (localStorage.getItem('fsw.chart-tab') as Tab | null) ?? 'switches');
+  const [scope, setScope] = useState<'all' | 'selected'>('all');
+  const panel = useRef<HTMLDivElement>(null);
+  const bars = useMemo(() => toSwitchBars(switches), [switches]);
+  const selectedRecord: SwitchRecord | undefined = switches.find((s) => s.id === selected) ?? undefined;
+
+  const choose = (next: Tab) => {
+    setTab(next);
+    localStorage.setItem('fsw.chart-tab', next);
+  };
+  const select = useMemo(() => (id: number) => store.selectSwitch(id, true), [store]);
+
+  const titleOf = () =>
+    tab === 'switches'
+      ? `Switch time split (${Math.min(bars.length, MAX_BARS)} switches)`
+      : tab === 'distribution'
+        ? `Distribution of switch totals (${bars.length} switches)`
+        : tab === 'drivers'
+          ? `Slowest driver callbacks (${scope === 'selected' && selectedRecord ? `switch #${selectedRecord.id}` : `${switches.length} switches`})`
+          : `Timeline of switch #${selectedRecord?.id ?? ''} ${selectedRecord?.from ?? ''}→${selectedRecord?.to ?? ''}`;
+  const exportChart = async (format: 'svg' | 'png') => {
+    const svg = panel.current?.querySelector<SVGSVGElement>('svg.recharts-surface, svg.timeline-svg');
+    if (!svg) {
+      store.showError('There is no chart to export yet: run a switch first.');
+      return;
+    }
+    const text = chartToSvg(svg, { title: titleOf(), background: colors.background, text: colors.text, legend: legendFor(tab, colors) });
+    const name = `fastswitch-${tab}-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
+    try {
+      download(format === 'svg' ? new Blob([text], { type: 'image/svg+xml' }) : await svgToPng(text), name);
+    } catch (error) {
+      store.showError(`Export failed: ${(error as Error).message}`);
+    }
+  };
+
+  return (
     <div className="area-body charts-body">
       <div className="toolbar">
         <h2>Switches</h2>
@@ -218,7 +247,7 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
         </button>
       </div>
       <div className={`chart chart-${tab}`} data-testid="switch-chart" ref={panel}>
-        {body}
+        <ChartPanel tab={tab} switches={switches} selected={selected} scope={scope} colors={colors} select={select} />
       </div>
       {bars.length > 0 && (
         <table className="switch-table" data-testid="switch-table">

@@ -75,9 +75,11 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
 
   const scroller = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [scrollTopState, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
-  const programmatic = useRef(false);
+  /** The scrollTop the view last wrote while following: unchanged, it is not written again (a write forces layout). */
+  const lastWritten = useRef(-1);
+  const followWas = useRef(false);
   const filterInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -94,6 +96,8 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
   const natural = count * ROW;
   const spacer = Math.min(natural, MAX_PX);
   const scaled = natural > MAX_PX;
+  // Following, the bottom is known without asking the browser for layout (reading scrollTop forces a reflow per batch).
+  const scrollTop = follow ? Math.max(0, spacer - height) : scrollTopState;
   // Where the scrollbar's position lands in the list (scaled when the list is taller than the spacer).
   const virtualTop = scaled ? (scrollTop / Math.max(1, spacer - height)) * Math.max(0, natural - height) : scrollTop;
   const firstRow = Math.max(0, Math.floor(virtualTop / ROW) - 2);
@@ -113,7 +117,6 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
       const el = scroller.current;
       if (!el) return;
       const target = Math.max(0, row * ROW - el.clientHeight / 3);
-      programmatic.current = true;
       el.scrollTop = scaled ? (target / Math.max(1, natural - el.clientHeight)) * (spacer - el.clientHeight) : target;
       setScrollTop(el.scrollTop);
     },
@@ -122,11 +125,15 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
 
   useLayoutEffect(() => {
     const el = scroller.current;
+    if (!follow) followWas.current = false;
     if (!follow || !el) return;
-    programmatic.current = true;
-    el.scrollTop = el.scrollHeight;
-    setScrollTop(el.scrollTop);
-  }, [follow, logVersion, viewVersion, count, height]);
+    const bottom = Math.max(0, spacer - height);
+    const resumed = !followWas.current;
+    followWas.current = true;
+    if (lastWritten.current === bottom && !resumed) return;
+    lastWritten.current = bottom;
+    el.scrollTop = bottom;
+  }, [follow, logVersion, viewVersion, spacer, height]);
 
   useLayoutEffect(() => {
     const index = pendingAnchor.current;
@@ -147,17 +154,34 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
     // Only a new reveal request scrolls; new lines must not.
   }, [reveal]);
 
+  // Following stops when someone else moves the view: wheel up, keys, the scrollbar, or any scroll to
+  // a place the view did not write itself (its own writes cause scroll events too).
+  const dragging = useRef(false);
+  const atBottom = (top: number) => spacer - top - height < ROW * 2;
+  const stopFollowing = () => {
+    const el = scroller.current;
+    if (!follow || !el) return;
+    setScrollTop(el.scrollTop);
+    setFollow(false);
+  };
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
-    if (programmatic.current) {
-      programmatic.current = false;
-      return;
+    const top = el.scrollTop;
+    if (!follow) {
+      setScrollTop(top);
+      if (atBottom(top) && !dragging.current) setFollow(true);
+    } else if (!atBottom(top) && (dragging.current || Math.abs(top - lastWritten.current) > 1)) {
+      // Not where the view put it: someone scrolled (the scrollbar, a script, find-in-page).
+      setScrollTop(top);
+      setFollow(false);
     }
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
-    if (atBottom !== follow) setFollow(atBottom);
   };
+  useEffect(() => {
+    const up = () => (dragging.current = false);
+    window.addEventListener('pointerup', up);
+    return () => window.removeEventListener('pointerup', up);
+  }, []);
 
   const shownTexts = (limit: number): string[] => {
     const out: string[] = [];
@@ -200,7 +224,8 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
     const top = scrollTop + n * ROW - virtualTop;
     rows.push(
       <div
-        key={line.seq}
+        // Rows are keyed by their slot on screen, so a new batch rewrites text in place instead of rebuilding rows.
+        key={n - firstRow}
         className={classes.join(' ')}
         style={{ transform: `translateY(${top}px)` }}
         data-seq={line.seq}
@@ -217,7 +242,7 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
         }
         title={inSwitch !== null ? `Line ${line.seq + 1} · switch #${inSwitch}: click to show it in the charts` : `Line ${line.seq + 1}`}
       >
-        <span className="log-no">{line.seq + 1}</span>
+        <span className="log-no">{Number.isInteger(line.seq) ? line.seq + 1 : ''}</span>
         <span className="log-source">{line.source}</span>
         <span className="log-instance">{line.instance === null ? '' : (names.get(line.instance) ?? `#${line.instance}`)}</span>
         <span className="log-time">{formatKernelTime(line.kernelTime)}</span>
@@ -309,7 +334,16 @@ export function LogArea({ store }: { store: WorkbenchStore }) {
           {compiled.error} — the view shows the last valid filter.
         </div>
       )}
-      <div className="log-scroller" ref={scroller} onScroll={onScroll} data-testid="log-lines" tabIndex={0}>
+      <div
+        className="log-scroller"
+        ref={scroller}
+        onScroll={onScroll}
+        onWheel={(e) => e.deltaY < 0 && stopFollowing()}
+        onKeyDown={(e) => ['PageUp', 'ArrowUp', 'Home'].includes(e.key) && stopFollowing()}
+        onPointerDown={() => (dragging.current = true)}
+        data-testid="log-lines"
+        tabIndex={0}
+      >
         <div style={{ height: spacer, position: 'relative' }}>{rows}</div>
         {count === 0 && (
           <p className="hint log-empty">

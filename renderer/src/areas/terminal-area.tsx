@@ -7,6 +7,10 @@ import { COMMAND_EVENT, type Command } from '../state/shortcuts';
 import { useWorkbench, type WorkbenchStore } from '../state/workbench-store';
 
 const SCROLLBACK = 20_000;
+const FLUSH_MS = 100;
+/** At most this much of each 100 ms slice is drawn (about 1,000 lines a second): xterm's DOM renderer costs frames beyond it. */
+const SLICE_BYTES = 8 * 1024;
+const HEX_SLICE_BYTES = 2 * 1024;
 
 /** `00000010  5b 20 20 33 37 2e 31 37  36 39 31 30 5d 20 46 61  |[   37.176910] Fa|`, as hexdump -C prints it. */
 export function hexLines(bytes: Uint8Array, offset: number): string {
@@ -80,10 +84,39 @@ export function TerminalArea({ store }: { store: WorkbenchStore }) {
     const typed = term.onData((text) => {
       void store.client.call('console.write', { text }).catch((error: Error) => store.showError(`The console did not take the input: ${error.message}`));
     });
+    // Bytes are drawn ten times a second. Under a flood only the newest part of each slice is drawn,
+    // with a note of what was skipped: nobody reads 5,000 lines a second, and the kernel log keeps every line.
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    let flushTimer: number | null = null;
+    const flush = () => {
+      flushTimer = null;
+      const all = new Uint8Array(pendingBytes);
+      let at = 0;
+      for (const chunk of pending) {
+        all.set(chunk, at);
+        at += chunk.length;
+      }
+      pending = [];
+      pendingBytes = 0;
+      const budget = hexRef.current ? HEX_SLICE_BYTES : SLICE_BYTES;
+      let start = 0;
+      if (all.length > budget) {
+        start = all.length - budget;
+        // Start at a line: the skipped part ends with the newline before it.
+        const newline = all.indexOf(0x0a, start);
+        if (newline >= 0 && newline < all.length - 1) start = newline + 1;
+        term.write(`\r\n\x1b[2m… ${((start / 1024) | 0).toLocaleString()} KiB skipped (the console is flooding; the kernel log has every line)\x1b[0m\r\n`);
+      }
+      const shown = all.subarray(start);
+      if (hexRef.current) term.write(hexLines(shown, offset.current + start));
+      else term.write(shown);
+      offset.current += all.length;
+    };
     const unsubscribe = store.onConsoleBytes((bytes) => {
-      if (hexRef.current) term.write(hexLines(bytes, offset.current));
-      else term.write(bytes);
-      offset.current += bytes.length;
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      flushTimer ??= window.setTimeout(flush, FLUSH_MS);
     });
     const onCommand = (event: Event) => {
       if ((event as CustomEvent<Command>).detail === 'focus-console') term.focus();
@@ -96,6 +129,7 @@ export function TerminalArea({ store }: { store: WorkbenchStore }) {
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
       unsubscribe();
+      if (flushTimer !== null) clearTimeout(flushTimer);
       window.removeEventListener(COMMAND_EVENT, onCommand);
       typed.dispose();
       observer.disconnect();

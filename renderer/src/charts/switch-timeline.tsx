@@ -10,11 +10,11 @@ const PHASE_LABEL: Record<string, string> = {
   deviceSuspend: 'device suspend',
   platformPrepare: 'prepare',
   lateSuspend: 'late',
-  noirqSuspend: 'noirq',
-  platformSuspend: 'platform',
+  noirqSuspend: 'noirq suspend',
+  platformSuspend: 'platform suspend',
   handover: 'hand-over',
-  platformResume: 'platform',
-  noirqResume: 'noirq',
+  platformResume: 'platform resume',
+  noirqResume: 'noirq resume',
   earlyResume: 'early',
   platformFinish: 'finish',
   deviceResume: 'device resume',
@@ -48,13 +48,16 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
   const x = (ms: number) => left + (ms / Math.max(total, 1)) * plot;
   const sideColor: Record<Side, string> = { wait: colors.wakelock, suspend: colors.suspend, handover: colors.handover, resume: colors.resume };
   const shownDrivers = [...drivers].sort((a, b) => b.ms - a.ms).slice(0, MAX_DRIVER_ROWS);
-  const bandY = 30;
+  const bandY = 46;
   const bandH = 26;
   const driverTop = bandY + bandH + 14;
   const rowH = 15;
   const driverRows = Math.max(shownDrivers.length, 1);
   const axisY = driverTop + driverRows * rowH + 8;
-  const height = axisY + 26;
+  const tableY = axisY + 30;
+  const tableRows = Math.ceil(segments.length / 3);
+  const height = tableY + tableRows * 15 + 6;
+  const clockOf = (field: string) => record.clocks?.[field] ?? record.clock;
   const step = niceStep(total / 8);
   const ticks: number[] = [];
   for (let t = 0; t <= total + 1e-9; t += step) ticks.push(t);
@@ -70,6 +73,12 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
   return (
     <div className="timeline" ref={host} data-testid="switch-timeline">
       <svg className="timeline-svg" width={width} height={height} role="img" aria-label={`Timeline of switch #${record.id}`}>
+        <text x={8} y={14} fontSize={12} fontWeight={600} fill={colors.text}>
+          {`#${record.id} ${record.from ?? '?'}→${record.to ?? '?'} · ${record.kind} · ${record.outcome} · total ${record.totalMs === null ? '—' : `${record.totalMs.toFixed(1)} ms (${clockOf('totalMs')} clock)`}`}
+        </text>
+        <text x={8} y={29} fontSize={11} fill={colors.muted}>
+          {`blocking: ${record.blockingWakelocks.join(', ') || 'none'}${record.anomalies.length ? ` · ${record.anomalies.length} anomal${record.anomalies.length === 1 ? 'y' : 'ies'}` : ''} · lines ${record.lines[0]}–${record.lines[1]}`}
+        </text>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={bandY - 4} y2={axisY} stroke={colors.grid} />
@@ -108,7 +117,7 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
         })}
         {shownDrivers.length === 0 ? (
           <text x={left} y={driverTop + 11} fontSize={11} fill={colors.muted}>
-            No per-driver times in this log: write 1 to /sys/module/kernel/parameters/initcall_debug to have the kernel print them.
+            No per-driver times in this log (the kernel prints them with initcall_debug on).
           </text>
         ) : (
           shownDrivers.map((d, row) => {
@@ -130,6 +139,19 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
             );
           })
         )}
+        {segments.map((g, i) => {
+          const col = i % 3;
+          const row = Math.floor(i / 3);
+          const colW = Math.max(150, (width - 16) / 3);
+          return (
+            <g key={`t-${g.phase}`}>
+              <rect x={8 + col * colW} y={tableY + row * 15 - 9} width={9} height={9} fill={sideColor[g.side]} />
+              <text x={8 + col * colW + 14} y={tableY + row * 15} fontSize={11} fill={colors.text}>
+                {`${PHASE_LABEL[g.phase] ?? g.phase}  ${g.ms.toFixed(1)} ms`}
+              </text>
+            </g>
+          );
+        })}
       </svg>
     </div>
   );

@@ -73,30 +73,18 @@ export class LogStore {
     return [...this.instancesSeen].sort((a, b) => a - b);
   }
 
+  /** Seq of the newest line appended: the service numbers lines without holes, so a jump means lines were lost on the way. */
+  private lastSeq = -1;
+
   append(records: readonly LogRecord[]): void {
     if (records.length === 0) return;
-    let chunk = this.chunks.at(-1);
     for (const r of records) {
-      if (!chunk || chunk.length === CHUNK) {
-        chunk = new Chunk();
-        this.chunks.push(chunk);
-      }
-      const i = chunk.length++;
-      chunk.seq[i] = r.seq;
-      chunk.kernelTime[i] = r.kernelTime ?? Number.NaN;
-      chunk.hostTimeMs[i] = r.hostTimeMs;
-      chunk.hostWallMs[i] = r.hostWallMs;
-      chunk.level[i] = r.level ?? -1;
-      chunk.instance[i] = r.instance ?? 0;
-      const source = SOURCES.indexOf(r.source);
-      chunk.source[i] = source;
-      chunk.kind[i] = KINDS.indexOf(r.kind ?? 'line');
-      chunk.text.push(r.text);
-      if (r.raw !== undefined) (chunk.raw ??= new Map()).set(i, r.raw);
-      if (!this.sourcesSeen.has(r.source)) this.sourcesSeen.add(r.source);
-      if (r.instance !== null && !this.instancesSeen.has(r.instance)) this.instancesSeen.add(r.instance);
+      const missing = this.lastSeq >= 0 ? r.seq - this.lastSeq - 1 : 0;
+      // A window that falls far behind a flood is sent fewer batches (web mode): say so where the lines are missing.
+      if (missing > 0) this.put({ ...r, seq: r.seq - 0.5, kind: 'gap', level: null, instance: null, kernelTime: null, text: `${missing.toLocaleString()} line${missing === 1 ? '' : 's'} did not reach this window (it fell behind the stream); the service and a recorded session keep them` });
+      if (r.seq > this.lastSeq) this.lastSeq = r.seq;
+      this.put(r);
     }
-    this.end += records.length;
     while (this.end - this.base > this.capacity && this.chunks.length > 1) {
       this.base += this.chunks[0]!.length;
       this.chunks.shift();
@@ -104,7 +92,30 @@ export class LogStore {
     this.version++;
   }
 
+  private put(r: LogRecord): void {
+    let chunk = this.chunks.at(-1);
+    if (!chunk || chunk.length === CHUNK) {
+      chunk = new Chunk();
+      this.chunks.push(chunk);
+    }
+    const i = chunk.length++;
+    chunk.seq[i] = r.seq;
+    chunk.kernelTime[i] = r.kernelTime ?? Number.NaN;
+    chunk.hostTimeMs[i] = r.hostTimeMs;
+    chunk.hostWallMs[i] = r.hostWallMs;
+    chunk.level[i] = r.level ?? -1;
+    chunk.instance[i] = r.instance ?? 0;
+    chunk.source[i] = SOURCES.indexOf(r.source);
+    chunk.kind[i] = KINDS.indexOf(r.kind ?? 'line');
+    chunk.text.push(r.text);
+    if (r.raw !== undefined) (chunk.raw ??= new Map()).set(i, r.raw);
+    if (!this.sourcesSeen.has(r.source)) this.sourcesSeen.add(r.source);
+    if (r.instance !== null && !this.instancesSeen.has(r.instance)) this.instancesSeen.add(r.instance);
+    this.end++;
+  }
+
   clear(): void {
+    // lastSeq stays: lines after a clear continue the numbering, and no gap is reported for the cleared ones.
     this.chunks = [];
     this.base = this.end;
     this.version++;
@@ -116,6 +127,14 @@ export class LogStore {
     // Every chunk but the last is full, so the position is arithmetic.
     const chunk = this.chunks[Math.floor(offset / CHUNK)];
     return chunk ? [chunk, offset % CHUNK] : null;
+  }
+
+  /** Empties the store and forgets the numbering (used when a catch-up rebuilds it from older lines). */
+  reset(): void {
+    this.chunks = [];
+    this.base = this.end;
+    this.lastSeq = -1;
+    this.version++;
   }
 
   text(index: number): string {

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { WorkbenchClient } from '../../../common/api/client';
 import type { Progress, ScriptStatus, TargetInfo } from '../../../common/api/contract';
 import type { DeviceState } from '../../../common/domain/device-state';
+import type { LogRecord } from '../../../common/domain/log-record';
 import type { SwitchRecord } from '../../../common/domain/switch-record';
 import { LogStore } from './log-store';
 
@@ -36,7 +37,7 @@ export class WorkbenchStore {
   constructor(readonly client: WorkbenchClient) {
     client.on('log.records', (batch) => {
       this.log.append(batch);
-      this.update({ logVersion: this.log.version });
+      this.scheduleLogUpdate();
     });
     client.on('switch.record', (record) => this.update({ switches: [...this.snapshot.switches.filter((s) => s.id !== record.id), record] }));
     client.on('device.state', (device) => this.update({ device }));
@@ -57,17 +58,18 @@ export class WorkbenchStore {
       this.client.call('log.recent', { limit: CATCH_UP_LINES }),
       this.client.call('switches.list', {}),
     ]);
-    // Lines that arrived by event while the catch-up was in flight are already in; keep the older ones only.
+    // Lines that arrived by event while the catch-up was in flight are already in: the catch-up goes before them.
     const firstLive = this.log.size > 0 ? this.log.seq(this.log.first) : Infinity;
     const older = records.filter((r) => r.seq < firstLive);
     if (older.length > 0) {
-      const live = this.log.size;
-      const kept: number[] = [];
-      for (let i = this.log.first; i < this.log.length; i++) kept.push(i);
-      const liveLines = kept.map((i) => this.log.line(i)!);
-      this.log.clear();
+      const live: LogRecord[] = [];
+      for (let i = this.log.first; i < this.log.length; i++) {
+        const line = this.log.line(i)!;
+        live.push({ seq: line.seq, source: line.source, hostTimeMs: line.hostTimeMs, hostWallMs: 0, kernelTime: line.kernelTime, level: line.level, instance: line.instance, text: line.text, kind: line.kind });
+      }
+      this.log.reset();
       this.log.append(older);
-      if (live > 0) this.log.append(liveLines.map((l) => ({ ...l, hostWallMs: 0 })));
+      this.log.append(live);
     }
     this.update({ targets, device, switches, logVersion: this.log.version });
   }
@@ -105,6 +107,18 @@ export class WorkbenchStore {
   clearLog(): void {
     this.log.clear();
     this.update({ logVersion: this.log.version });
+  }
+
+  private logFrame: number | null = null;
+  /** Lines are stored at once but drawn at most once per frame, however many batches arrive. */
+  private scheduleLogUpdate(): void {
+    if (this.logFrame !== null) return;
+    const run = () => {
+      this.logFrame = null;
+      this.update({ logVersion: this.log.version });
+    };
+    // A hidden page gets no frames: fall back to a timer so the view is current when it shows.
+    this.logFrame = document.hidden ? window.setTimeout(run, 100) : requestAnimationFrame(run);
   }
 
   /** Raw console bytes (the UART) as they arrive, for the terminal. */
