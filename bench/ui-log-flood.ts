@@ -245,10 +245,9 @@ async function main() {
     if (connectTasks.length) console.log(`  (before the flood, connecting: longest task ${Math.max(...connectTasks).toFixed(0)} ms)`);
 
     // Up to a million lines, then a regular expression over all of them.
-    const have = Number(lines.replace(/[^\d].*$/, '').replace(/,/g, '')) || Number(lines.replace(/\D/g, ''));
-    const missing = Math.max(0, TOTAL_LINES - have);
-    const bulkStart = Date.now();
     const count = async () => Number(((await page.locator('[data-testid="log-count"]').textContent()) ?? '').replace(/ of .*/, '').replace(/\D/g, ''));
+    const missing = Math.max(0, TOTAL_LINES - (await count()));
+    const bulkStart = Date.now();
     await flood.bulk(missing, count);
     while ((await count()) < TOTAL_LINES) await new Promise((r) => setTimeout(r, 200));
     console.log(`  loaded to ${TOTAL_LINES.toLocaleString()} lines (+${missing.toLocaleString()} in ${((Date.now() - bulkStart) / 1000).toFixed(1)} s)`);

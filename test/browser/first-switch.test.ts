@@ -66,11 +66,12 @@ describe('the first switch, end to end in a real browser', () => {
     await expect.poll(() => row.count()).toBe(1);
     const part = async (name: string) => Number.parseFloat((await row.locator(`[data-part="${name}"]`).textContent()) ?? 'NaN');
     const wait = await part('wakelockWait');
-    const rest = await part('suspendResume');
     const total = await part('total');
+    const rest = total - wait;
     expect(wait).toBeGreaterThan(0);
     expect(rest).toBeGreaterThan(0);
-    expect(Math.abs(wait + rest - total)).toBeLessThanOrEqual(0.1);
+    // Suspend and resume inside the rest, the platform's hand-over making up the difference.
+    expect((await part('suspend')) + (await part('resume'))).toBeLessThanOrEqual(rest + 0.1);
 
     // The bar is stacked wakelock wait | suspend | hand-over | resume: the wait part and the rest are drawn in the proportion of the figures.
     const series = page.locator('[data-testid="switch-chart"] .recharts-bar');

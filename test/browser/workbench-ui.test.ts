@@ -169,6 +169,42 @@ describe('the workbench UI in a real browser', () => {
     await page.getByLabel('Hex view').uncheck();
   });
 
+  it('lets a person resize the areas, remembers the sizes, and lists the shortcuts', async () => {
+    const width = () => page.locator('aside.connection').evaluate((el) => el.getBoundingClientRect().width);
+    const before = await width();
+    const handle = page.getByRole('separator', { name: 'Connection column' });
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + 200, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(width).toBeGreaterThan(before + 60);
+    const resized = await width();
+    await page.reload();
+    await expect.poll(width).toBeCloseTo(resized, 0);
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    await screenshot(page, 'ui-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+    await handle.dblclick();
+    await expect.poll(width).toBeCloseTo(before, 0);
+  });
+
+  it('follows the system into dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect.poll(background).toBe('rgb(18, 20, 24)');
+    await page.getByRole('tab', { name: 'Per switch' }).click();
+    await screenshot(page, 'ui-dark');
+    await page.getByLabel('Theme').selectOption('light');
+    await expect.poll(background).toBe('rgb(238, 240, 243)');
+    await page.getByLabel('Theme').selectOption('system');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('exports the distribution chart as SVG and PNG', async () => {
     await page.getByRole('tab', { name: 'Distribution' }).click();
     await expect.poll(() => page.locator('[data-testid="switch-chart"] svg.recharts-surface').count()).toBeGreaterThan(0);

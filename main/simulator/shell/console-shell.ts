@@ -27,6 +27,8 @@ export function attachConsoleShell(port: ConsolePort, newShell: () => PhoneShell
         if (session === started) session = null;
       });
       session = started;
+      // The prompt a console shows before anything is typed.
+      started.start();
     }
     session.input(bytesToText(bytes));
   });

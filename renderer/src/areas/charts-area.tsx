@@ -102,8 +102,9 @@ const ChartPanel = memo(function ChartPanel({ tab, switches, selected, scope, co
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={bars} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} barCategoryGap="15%">
             <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="name" {...axis} minTickGap={12} interval="preserveStartEnd" />
-            <YAxis unit=" ms" {...axis} width={64} />
+            {/* Fixed tick intervals: recharts would otherwise measure every label in the DOM on each redraw (a forced layout per label). */}
+            <XAxis dataKey="name" {...axis} interval={Math.max(0, Math.ceil(bars.length / 7) - 1)} />
+            <YAxis unit=" ms" {...axis} width={64} interval={0} />
             {selectedBar && <ReferenceArea x1={selectedBar.name} x2={selectedBar.name} fill={colors.accent} fillOpacity={0.15} stroke={colors.accent} strokeOpacity={0.6} ifOverflow="visible" />}
             <Tooltip content={<SwitchTooltip />} cursor={{ fill: colors.grid, opacity: 0.5 }} />
             {(['wakelockWait', 'suspend', 'handover', 'resume'] as const).map((key) => (
@@ -129,7 +130,7 @@ const ChartPanel = memo(function ChartPanel({ tab, switches, selected, scope, co
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={bins} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="label" {...axis} minTickGap={8} />
+            <XAxis dataKey="label" {...axis} interval={Math.max(0, Math.ceil(bins.length / 7) - 1)} />
             <YAxis yAxisId="count" allowDecimals={false} {...axis} width={40} label={{ value: 'switches', angle: -90, position: 'insideLeft', fill: colors.muted, fontSize: 11 }} />
             <YAxis yAxisId="cdf" orientation="right" domain={[0, 100]} unit="%" {...axis} width={44} />
             <Tooltip contentStyle={tooltipStyle} formatter={(value, name) => (name === 'cumulative' ? `${value} %` : `${value} switches`)} labelFormatter={(label) => `total ${label} ms`} />
@@ -254,11 +255,10 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
           <thead>
             <tr>
               <th>switch</th>
-              <th>wakelock wait</th>
-              <th>suspend</th>
-              <th>resume</th>
-              <th title="suspend start to visible: everything after the wakelock wait">after wait</th>
-              <th>total</th>
+              <th title="request to suspend start">wait ms</th>
+              <th title="suspend start to the hand-over">suspend ms</th>
+              <th title="wake to visible">resume ms</th>
+              <th title="request to visible">total ms</th>
               <th>blocking</th>
             </tr>
           </thead>
@@ -268,12 +268,13 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
                 <td>
                   {bar.name} {bar.id === selected ? <span className="hint">(selected)</span> : <span className="hint">(latest)</span>}
                 </td>
-                <td className="num" data-part="wakelockWait">{bar.wakelockWait.toFixed(1)} ms</td>
-                <td className="num" data-part="suspend">{bar.suspend.toFixed(1)} ms</td>
-                <td className="num" data-part="resume">{bar.resume.toFixed(1)} ms</td>
-                <td className="num" data-part="suspendResume">{bar.suspendResume.toFixed(1)} ms</td>
-                <td className="num" data-part="total">{bar.total.toFixed(1)} ms</td>
-                <td className="blockers">{bar.record.blockingWakelocks.join(', ') || '—'}</td>
+                <td className="num" data-part="wakelockWait">{bar.wakelockWait.toFixed(1)}</td>
+                <td className="num" data-part="suspend">{bar.suspend.toFixed(1)}</td>
+                <td className="num" data-part="resume">{bar.resume.toFixed(1)}</td>
+                <td className="num" data-part="total">{bar.total.toFixed(1)}</td>
+                <td className="blockers" title={bar.record.blockingWakelocks.join(', ')}>
+                  {bar.record.blockingWakelocks.join(', ') || '—'}
+                </td>
               </tr>
             ))}
           </tbody>

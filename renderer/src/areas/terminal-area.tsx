@@ -69,6 +69,7 @@ export function TerminalArea({ store }: { store: WorkbenchStore }) {
     term.loadAddon(fit);
     term.loadAddon(finder);
     term.open(el);
+    term.write('\x1b[2mThe UART console from now on: type to the kernel\'s shell. Earlier output is in the kernel log.\x1b[0m\r\n');
     terminal.current = term;
     search.current = finder;
     const refit = () => {

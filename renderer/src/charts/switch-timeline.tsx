@@ -48,7 +48,7 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
   const x = (ms: number) => left + (ms / Math.max(total, 1)) * plot;
   const sideColor: Record<Side, string> = { wait: colors.wakelock, suspend: colors.suspend, handover: colors.handover, resume: colors.resume };
   const shownDrivers = [...drivers].sort((a, b) => b.ms - a.ms).slice(0, MAX_DRIVER_ROWS);
-  const bandY = 46;
+  const bandY = 64;
   const bandH = 26;
   const driverTop = bandY + bandH + 14;
   const rowH = 15;
@@ -91,7 +91,7 @@ export function SwitchTimeline({ record, colors }: { record: SwitchRecord; color
           const label = `${s.side === 'wait' ? 'wakelock wait' : s.side === 'handover' ? 'hand-over' : s.side} ${s.ms.toFixed(1)} ms`;
           const w = x(s.start + s.ms) - x(s.start);
           return w > label.length * 6.4 ? (
-            <text key={`${s.side}-${s.start}`} x={x(s.start) + w / 2} y={bandY - 10} fontSize={11} textAnchor="middle" fill={colors.text}>
+            <text key={`${s.side}-${s.start}`} x={x(s.start) + w / 2} y={bandY - 7} fontSize={11} textAnchor="middle" fill={colors.text}>
               {label}
             </text>
           ) : null;
