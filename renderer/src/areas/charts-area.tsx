@@ -128,9 +128,9 @@ const ChartPanel = memo(function ChartPanel({ tab, switches, selected, scope, co
         empty('The distribution of switch totals (histogram and cumulative share) needs at least two measured switches.')
       ) : (
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={bins} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
+          <ComposedChart data={bins} margin={{ top: 8, right: 8, bottom: 14, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="label" {...axis} interval={Math.max(0, Math.ceil(bins.length / 7) - 1)} />
+            <XAxis dataKey="label" {...axis} interval={Math.max(0, Math.ceil(bins.length / 7) - 1)} label={{ value: 'switch total, ms', position: 'insideBottom', offset: -10, fill: colors.muted, fontSize: 11 }} />
             <YAxis yAxisId="count" allowDecimals={false} {...axis} width={40} label={{ value: 'switches', angle: -90, position: 'insideLeft', fill: colors.muted, fontSize: 11 }} />
             <YAxis yAxisId="cdf" orientation="right" domain={[0, 100]} unit="%" {...axis} width={44} />
             <Tooltip contentStyle={tooltipStyle} formatter={(value, name) => (name === 'cumulative' ? `${value} %` : `${value} switches`)} labelFormatter={(label) => `total ${label} ms`} />
@@ -254,11 +254,11 @@ export function ChartsArea({ store }: { store: WorkbenchStore }) {
         <table className="switch-table" data-testid="switch-table">
           <thead>
             <tr>
-              <th>switch</th>
-              <th title="request to suspend start">wait ms</th>
-              <th title="suspend start to the hand-over">suspend ms</th>
-              <th title="wake to visible">resume ms</th>
-              <th title="request to visible">total ms</th>
+              <th>switch (ms)</th>
+              <th title="wakelock wait: request to suspend start, ms">wait</th>
+              <th title="suspend start to the hand-over, ms">suspend</th>
+              <th title="wake to visible, ms">resume</th>
+              <th title="request to visible, ms">total</th>
               <th>blocking</th>
             </tr>
           </thead>
