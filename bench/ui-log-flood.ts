@@ -110,7 +110,15 @@ function floodProvider(): { provider: TargetProvider; bulk: (lines: number, show
     open: (id, s) => {
       if (id !== 'flood') return null;
       sink = s;
-      timer = setInterval(() => emit(Math.round((RATE * TICK_MS) / 1000), performance.now()), TICK_MS);
+      // By elapsed time, not per tick: a late timer (a busy machine) sends more, so the rate holds.
+      const floodStart = performance.now();
+      let sent = 0;
+      timer = setInterval(() => {
+        const now = performance.now();
+        const due = Math.round((RATE * (now - floodStart)) / 1000) - sent;
+        sent += due;
+        emit(due, now);
+      }, TICK_MS);
       const connection: TargetConnection = {
         info: () => info('connected'),
         deviceState: async () => state,

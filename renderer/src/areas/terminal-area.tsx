@@ -69,7 +69,8 @@ export function TerminalArea({ store }: { store: WorkbenchStore }) {
     term.loadAddon(fit);
     term.loadAddon(finder);
     term.open(el);
-    term.write('\x1b[2mThe UART console from now on: type to the kernel\'s shell. Earlier output is in the kernel log.\x1b[0m\r\n');
+    // Short, so it does not wrap: a window opened late has no console history (the kernel log has it).
+    term.write('\x1b[2mUART console: type here to reach the kernel shell.\x1b[0m\r\n');
     terminal.current = term;
     search.current = finder;
     const refit = () => {

@@ -27,9 +27,15 @@ export function HelpPanel({ onClose }: { onClose: () => void }) {
             {SHORTCUTS.map((s) => (
               <tr key={s.keys}>
                 <td>
-                  {s.keys.split(/\s+(?=\S)/).map((k) => (
-                    <kbd key={k}>{k}</kbd>
-                  ))}
+                  {s.keys.split(/\s+/).map((k) =>
+                    k === '/' && s.keys.includes(' / ') ? (
+                      <span key={k} className="hint">
+                        {' or '}
+                      </span>
+                    ) : (
+                      <kbd key={k}>{k}</kbd>
+                    ),
+                  )}
                 </td>
                 <td>{s.what}</td>
               </tr>
