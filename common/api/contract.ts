@@ -58,6 +58,13 @@ export const Progress = z.object({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** Raw bytes of a console channel (the UART) as received, base64, batched like log records: what a terminal shows. */
+export const ConsoleBytes = z.object({
+  source: z.string(),
+  data: z.string(),
+});
+export type ConsoleBytes = z.infer<typeof ConsoleBytes>;
+
 const NoParams = z.object({}).strict();
 const TargetRef = z.object({ id: z.string().min(1).max(200) }).strict();
 
@@ -92,6 +99,10 @@ export const methods = {
   /** Checks a script against the connected device (or the default profile) without running it. */
   'script.check': { params: z.object({ text: z.string().max(1_000_000) }).strict(), result: z.object({ diagnostics: Diagnostics, expectedSwitches: z.number().int().nonnegative() }) },
   ...sessionMethods,
+  /** Types to the connected target's console (the UART shell): what a person types in the terminal. */
+  'console.write': { params: z.object({ text: z.string().min(1).max(65_536) }).strict(), result: z.object({ written: z.number().int().nonnegative() }) },
+  /** Cancels the long work a `progress` event announced as cancellable (a script run: same as script.stop). */
+  'progress.cancel': { params: z.object({ id: z.string().min(1).max(200) }).strict(), result: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 export const events = {
@@ -103,6 +114,7 @@ export const events = {
   progress: Progress,
   'script.status': ScriptStatus,
   ...sessionEvents,
+  'console.bytes': ConsoleBytes,
 } as const;
 
 export type Methods = typeof methods;

@@ -30,6 +30,12 @@ export interface PipelineOptions {
   keepRecords?: boolean;
   /** The kernel's CONFIG_HZ, to turn `time left N` jiffies into ms (default 128, tuna's). */
   hz?: number;
+  /**
+   * Hands out each line's seq. The workbench numbers lines app-wide across
+   * channels with one allocator, so every line number in a switch record
+   * (boundaries, drivers, anomalies) is the seq + 1 of the record it names.
+   */
+  allocateSeq?: () => number;
 }
 
 /** What the input looked like, for `fsw analyze` to refuse what is not a kernel log. */
@@ -84,6 +90,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
   const event = newPmEvent();
   const env: Envelope = { level: null, kernelTime: null, bodyStart: 0 };
   let seq = options.firstSeq ?? 0;
+  const allocate = options.allocateSeq ?? (() => seq++);
   let nextId = 0;
   let records: LogRecord[] = [];
   let switches: SwitchRecord[] = [];
@@ -135,7 +142,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
 
   // A cut runaway line arrives as several records; its text is never altered.
   function onLine(text: string, raw: string | undefined): void {
-    const s = seq++;
+    const s = allocate();
     analyse(text, s + 1, null, null, hostNow);
     if (!keep) return;
     const record: LogRecord = {
@@ -170,7 +177,7 @@ export function createKernelLogPipeline(options: PipelineOptions): KernelLogPipe
     },
     pushRecord(record) {
       if (record.kind === 'line') {
-        seq = record.seq + 1;
+        if (!options.allocateSeq) seq = record.seq + 1;
         analyse(record.text, record.seq + 1, record.kernelTime, record.level, record.hostTimeMs);
       } else if (record.kind === 'gap') {
         machine.gap(record.seq + 1, record.text);

@@ -34,7 +34,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
   const service = createWorkbenchService({
     transport: 'web',
     providers: [options.provider],
-    createPipeline: (source, instanceNames, initialInstance) => createKernelLogPipeline({ source, instanceNames, initialInstance }),
+    createPipeline: (source, instanceNames, initialInstance, allocateSeq) => createKernelLogPipeline({ source, instanceNames, initialInstance, allocateSeq }),
     defaultScriptContext: () => scriptContextFrom(options.profile, null, 'sim'),
     batchMs: 200,
   });

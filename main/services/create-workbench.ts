@@ -33,7 +33,7 @@ export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
       new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed }),
       ...(options.adb === false ? [] : [new AdbTargetProvider({ server: parseAdbServer(options.adb?.host), connection: { profile, instanceNames } })]),
     ],
-    createPipeline: (source, instanceNames, initialInstance) => createKernelLogPipeline({ source, instanceNames, initialInstance }),
+    createPipeline: (source, instanceNames, initialInstance, allocateSeq) => createKernelLogPipeline({ source, instanceNames, initialInstance, allocateSeq }),
     defaultScriptContext: () => scriptContextFrom(profile, null, 'sim'),
     sessions: {
       dir: options.sessionsDir ?? defaultSessionsDir(),

@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import type { ScriptStatus, TargetInfo } from '../../common/api/contract';
+import type { Progress, ScriptStatus, TargetInfo } from '../../common/api/contract';
 import { WorkbenchError } from '../../common/api/errors';
 import { createRouter, type Dispatch } from '../../common/api/router';
 import type { DeviceState } from '../../common/domain/device-state';
@@ -8,8 +8,8 @@ import type { SwitchRecord } from '../../common/domain/switch-record';
 import type { TargetConnection, TargetProvider, TargetSink } from '../targets/target';
 import { EventHub } from './event-hub';
 import { LogBuffer } from './log-buffer';
-import { compileScript } from '../../common/script/compile';
-import { checkScript } from '../../common/script/checker';
+import { compile } from '../../common/script/compile';
+import { checkScript, hasErrors } from '../../common/script/checker';
 import type { ScriptContext } from '../../common/script/context';
 import type { Diagnostic } from '../../common/script/diagnostic';
 import type { RunContext } from '../runner/run-context';
@@ -26,8 +26,11 @@ export interface LogPipeline {
 export interface WorkbenchDeps {
   transport: 'electron' | 'web';
   providers: TargetProvider[];
-  /** `initialInstance`: the kernel running when the stream starts, so its first lines are attributed before any hand-off is seen. */
-  createPipeline: (source: LogSource, instanceNames: Record<number, string>, initialInstance: number | null) => LogPipeline;
+  /**
+   * `initialInstance`: the kernel running when the stream starts, so its first lines are attributed before any hand-off is seen.
+   * `allocateSeq`: the pipeline numbers each line with it (app-wide, across channels), so a switch record's line numbers are seq + 1 of the records the renderer holds.
+   */
+  createPipeline: (source: LogSource, instanceNames: Record<number, string>, initialInstance: number | null, allocateSeq: () => number) => LogPipeline;
   /** The checker's view of the phone when nothing is connected (the default profile). */
   defaultScriptContext: () => ScriptContext;
   /** Log lines are held this long and sent as one batch (the renderer repaints per batch, not per line). */
@@ -60,16 +63,34 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   let recording: RunRecording | null = null;
   const sessions = createSessionService(deps.sessions, hub);
   let pending: LogRecord[] = [];
+  let pendingConsole: Uint8Array[] = [];
+  let pendingConsoleBytes = 0;
+  let expectedSwitches: number | null = null;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let nextSeq = 0;
   let nextSwitchId = 0;
 
   const flush = () => {
     flushTimer = null;
+    if (pendingConsole.length > 0) {
+      const data = Buffer.concat(pendingConsole).toString('base64');
+      pendingConsole = [];
+      pendingConsoleBytes = 0;
+      hub.emit('console.bytes', { source: 'uart', data });
+    }
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     hub.emit('log.records', batch);
+  };
+  /** A terminal wants the console's bytes as they came (escapes, prompts without a newline), not framed lines. */
+  const queueConsole = (bytes: Uint8Array | string) => {
+    const chunk = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
+    // Under a flood a terminal needs the recent screenful, not every byte: keep at most 256 KiB per batch.
+    if (pendingConsoleBytes > 256 * 1024) return;
+    pendingConsole.push(chunk);
+    pendingConsoleBytes += chunk.length;
+    flushTimer ??= setTimeout(flush, deps.batchMs ?? 50);
   };
   const queueRecords = (records: LogRecord[]) => {
     if (records.length === 0) return;
@@ -88,8 +109,8 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       hub.emit('switch.record', numbered);
     }
   };
-  // Records keep the pipeline's numbering per channel; the app-wide seq keeps them in arrival order across channels.
-  const renumber = (records: LogRecord[]) => records.map((r) => ({ ...r, seq: nextSeq++ }));
+  // One numbering for every channel: the pipelines take their line numbers from here (see WorkbenchDeps.createPipeline).
+  const allocateSeq = () => nextSeq++;
 
   const setTarget = (info: TargetInfo) => {
     targetInfo.set(info.id, info);
@@ -99,7 +120,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const pipelineFor = (state: Connected, source: LogSource) => {
     let pipeline = state.pipelines.get(source);
     if (!pipeline) {
-      pipeline = deps.createPipeline(source, state.connection.instanceNames(), state.runningAtConnect);
+      pipeline = deps.createPipeline(source, state.connection.instanceNames(), state.runningAtConnect, allocateSeq);
       state.pipelines.set(source, pipeline);
     }
     return pipeline;
@@ -108,8 +129,9 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
   const sinkFor = (holder: { state: Connected | null }): TargetSink => ({
     chunk: (source, bytes, hostTimeMs, hostWallMs) => {
       if (!holder.state) return;
+      if (source === 'uart') queueConsole(bytes);
       const out = pipelineFor(holder.state, source).push(bytes, hostTimeMs, hostWallMs);
-      queueRecords(renumber(out.records));
+      queueRecords(out.records);
       addSwitches(out.switches);
     },
     record: (source, partial) => {
@@ -144,7 +166,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     connected = null;
     for (const [, pipeline] of state.pipelines) {
       const out = pipeline.end(0);
-      queueRecords(renumber(out.records));
+      queueRecords(out.records);
       addSwitches(out.switches);
     }
     await state.connection.close();
@@ -165,7 +187,10 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       for (let i = switches.length - 1; i >= 0 && switches[i]!.id > afterId; i--) if (switches[i]!.outcome !== 'aborted') n++;
       return n;
     },
-    status: (status: ScriptStatus) => hub.emit('script.status', status),
+    status: (status: ScriptStatus) => {
+      hub.emit('script.status', status);
+      hub.emit('progress', progressOf(status));
+    },
     note,
     waitForSwitch: async (afterId, timeoutMs, signal) => {
       // Waits on the target's clock: in fast mode the simulator runs until the analyser has measured the switch.
@@ -175,6 +200,16 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       if (!arrived || !record) throw new WorkbenchError('timeout', `No switch appeared in the kernel log within ${Math.round(timeoutMs / 1000)} s`);
       return record;
     },
+  });
+
+  // A script run is the long work a person waits on: its switches against the count the checker expects.
+  const progressOf = (status: ScriptStatus): Progress => ({
+    id: status.runId,
+    label: `Script${status.line ? ` · line ${status.line}` : ''} · ${status.state}`,
+    done: status.switches ?? 0,
+    total: expectedSwitches,
+    cancellable: status.state === 'running' || status.state === 'paused',
+    finished: status.state !== 'running' && status.state !== 'paused',
   });
 
   const diagnosticsMessage = (diagnostics: Diagnostic[]) =>
@@ -219,10 +254,17 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'script.run': async ({ text, baseDir, record }) => {
       const state = requireConnection();
       if (run) throw new WorkbenchError('busy', `A script is already running (${run.runId}); stop it first.`);
-      const compiled = compileScript(text, await state.connection.scriptContext());
-      if (!compiled.ok) throw new WorkbenchError('bad-request', `The script has errors:\n${diagnosticsMessage(compiled.diagnostics)}`, 'script.run.text');
+      // Checked once against the phone as it is now: the diagnostics refuse the run, the dry run's count drives progress.
+      const scriptContext = await state.connection.scriptContext();
+      const checked = checkScript(text, scriptContext);
+      const compiled = hasErrors(checked.diagnostics) ? null : compile(checked.script, scriptContext);
+      if (!compiled || !compiled.ok) {
+        const diagnostics = compiled ? compiled.diagnostics : checked.diagnostics.filter((d) => d.severity === 'error');
+        throw new WorkbenchError('bad-request', `The script has errors:\n${diagnosticsMessage(diagnostics)}`, 'script.run.text');
+      }
       const recorded = record ? await sessions.startRecording(text, record) : null;
       recording = recorded;
+      expectedSwitches = checked.expectedSwitches > 0 ? checked.expectedSwitches : null;
       const started = startScriptRun(compiled.steps, { ...context(state), ...(baseDir ? { baseDir } : {}) });
       run = started;
       void started.done.then(
@@ -246,6 +288,18 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'script.pause': async ({ runId }) => ({ paused: run?.runId === runId ? run.pause() : false }),
     'script.resume': async ({ runId }) => ({ resumed: run?.runId === runId ? run.resume() : false }),
     'script.step': async ({ runId }) => ({ stepped: run?.runId === runId ? run.step() : false }),
+    'console.write': async ({ text }) => {
+      const state = requireConnection();
+      if (!state.connection.consoleInput) throw new WorkbenchError('unsupported', `${state.connection.info().label} has no console that accepts input.`, 'console.write');
+      const bytes = Buffer.from(text, 'utf8');
+      state.connection.consoleInput(new Uint8Array(bytes));
+      return { written: bytes.length };
+    },
+    'progress.cancel': async ({ id }) => {
+      if (!run || run.runId !== id) return { cancelled: false };
+      run.stop();
+      return { cancelled: true };
+    },
     'script.check': async ({ text }) => {
       const scriptContext = connected ? await connected.connection.scriptContext() : deps.defaultScriptContext();
       const checked = checkScript(text, scriptContext);

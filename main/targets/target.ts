@@ -30,6 +30,8 @@ export interface TargetConnection {
   scenario?(device: string, action: string, durationMs?: number): Promise<void>;
   /** What the script checker needs: the profile's memory map and interface, and the device's state now. */
   scriptContext(): Promise<ScriptContext>;
+  /** Bytes typed to the device's console (the UART), when the target has one that accepts input. */
+  consoleInput?(bytes: Uint8Array): void;
   /** Instance names of the device's profile, by number (for log attribution). */
   instanceNames(): Record<number, string>;
   close(): Promise<void>;

@@ -67,18 +67,23 @@ describe('the first switch, end to end in a real browser', () => {
     await expect.poll(() => row.count()).toBe(1);
     const part = async (name: string) => Number.parseFloat((await row.locator(`[data-part="${name}"]`).textContent()) ?? 'NaN');
     const wait = await part('wakelockWait');
-    const rest = await part('suspendResume');
     const total = await part('total');
+    const rest = total - wait;
     expect(wait).toBeGreaterThan(0);
     expect(rest).toBeGreaterThan(0);
-    expect(Math.abs(wait + rest - total)).toBeLessThanOrEqual(0.1);
+    // Suspend and resume inside the rest, the platform's hand-over making up the difference.
+    expect((await part('suspend')) + (await part('resume'))).toBeLessThanOrEqual(rest + 0.1);
 
-    const rects = page.locator('[data-testid="switch-chart"] .recharts-bar-rectangle path');
-    await expect.poll(() => rects.count()).toBe(2);
-    const heights = await rects.evaluateAll((paths) => paths.map((p) => (p as SVGGraphicsElement).getBBox().height));
-    // The drawn parts are in the proportion of the figures (1 px of rounding either way).
-    const [waitPx, restPx] = heights as [number, number];
-    expect(Math.abs(waitPx / (waitPx + restPx) - wait / total)).toBeLessThan(2 / (waitPx + restPx) + 0.01);
+    // The bar is stacked wakelock wait | suspend | hand-over | resume: the wait part and the rest are drawn in the proportion of the figures.
+    const series = page.locator('[data-testid="switch-chart"] .recharts-bar');
+    await expect.poll(() => series.count()).toBe(4);
+    const heights = await series.evaluateAll((groups) =>
+      groups.map((g) => [...g.querySelectorAll('.recharts-bar-rectangle path')].reduce((sum, p) => sum + (p as SVGGraphicsElement).getBBox().height, 0)),
+    );
+    const [waitPx, ...restPx] = heights as [number, ...number[]];
+    const allPx = waitPx + restPx.reduce((a, b) => a + b, 0);
+    expect(waitPx).toBeGreaterThan(0);
+    expect(Math.abs(waitPx / allPx - wait / total)).toBeLessThan(4 / allPx + 0.01);
 
     await screenshot(page, 'first-switch');
     expect(errors).toEqual([]);

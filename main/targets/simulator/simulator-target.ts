@@ -8,6 +8,7 @@ import type { Speed } from '../../simulator/event-queue';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
 import type { Scenario } from '../../simulator/scenario';
 import { strerror } from '../../simulator/shell/errno-text';
+import { attachConsoleShell } from '../../simulator/shell/console-shell';
 import { PhoneShell } from '../../simulator/shell/phone-shell';
 import type { TargetConnection, TargetProvider, TargetSink } from '../target';
 import { bootChildInstances } from './prepare-instances';
@@ -61,11 +62,14 @@ export class SimulatorTargetProvider implements TargetProvider {
     const phone = new SimulatedPhone({ profile, seed: this.options.seed ?? 1, speed: this.options.speed ?? 'realtime', ...(this.options.scenario ? { scenario: this.options.scenario } : {}) });
     if (this.options.bootChildren ?? true) bootChildInstances(phone, profile);
     const lifetime = new AbortController();
-    const shell = new PhoneShell({ backend: phone, lifetime: lifetime.signal, sleep: (ms, signal) => simulatorClock(phone).sleep(ms, signal).catch(() => undefined) });
+    const newShell = () => new PhoneShell({ backend: phone, lifetime: lifetime.signal, sleep: (ms, signal) => simulatorClock(phone).sleep(ms, signal).catch(() => undefined) });
+    const shell = newShell();
     const unsubscribers = [
       // The simulator's clock is the host receive clock of its UART: spans across the hand-over are measured on it.
       phone.console.onBytes((bytes) => sink.chunk('uart', bytes, phone.now(), Date.now())),
       phone.onState((state) => sink.state(state)),
+      // What a person types in the terminal reaches a root shell on the UART, whose echo comes back on the same stream.
+      attachConsoleShell(phone.console, newShell, lifetime.signal),
     ];
     const info = this.info('connected', `${profile.model} · seed ${this.options.seed ?? 1} · ${this.options.speed ?? 'realtime'}`);
     const names = Object.fromEntries(profile.instances.map((i) => [i.id, i.name]));
@@ -112,6 +116,7 @@ export class SimulatorTargetProvider implements TargetProvider {
         if (durationMs !== undefined && change.wifi === 'busy') phone.queue.after(durationMs, () => phone.setScenario({ wifi: 'idle' }));
       },
       scriptContext: async () => scriptContextFrom(profile, phone.state(), 'sim'),
+      consoleInput: (bytes) => phone.console.input(bytes),
       instanceNames: () => names,
       close: async () => {
         lifetime.abort();
