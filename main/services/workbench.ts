@@ -50,6 +50,20 @@ interface Connected {
   connection: TargetConnection;
   pipelines: Map<LogSource, LogPipeline>;
   runningAtConnect: number | null;
+  /** The one channel switches are measured on (DESIGN §3: one analyser, and one count of each switch). */
+  switchSource: LogSource | null;
+}
+
+/**
+ * Every channel is analysed, but a switch is counted from one: the UART sees
+ * both kernels and the hand-over, /proc/kmsg only the kernel adb talks to.
+ */
+const SWITCH_SOURCE_RANK: Partial<Record<LogSource, number>> = { uart: 0, sim: 1, kmsg: 2, dmesg: 3, file: 4 };
+function measuresSwitches(state: Connected, source: LogSource): boolean {
+  const rank = SWITCH_SOURCE_RANK[source];
+  if (rank === undefined) return false;
+  if (state.switchSource === null || rank < (SWITCH_SOURCE_RANK[state.switchSource] ?? Infinity)) state.switchSource = source;
+  return state.switchSource === source;
 }
 
 /** The services behind the contract: targets, the live log and its analysis, scripts. Plain Node, no Electron. */
@@ -132,12 +146,13 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
       if (source === 'uart') queueConsole(bytes);
       const out = pipelineFor(holder.state, source).push(bytes, hostTimeMs, hostWallMs);
       queueRecords(out.records);
-      addSwitches(out.switches);
+      if (measuresSwitches(holder.state, source)) addSwitches(out.switches);
     },
     record: (source, partial) => {
       if (!holder.state) return;
       const record: LogRecord = { ...partial, seq: nextSeq++, source };
-      addSwitches(pipelineFor(holder.state, source).pushRecord(record));
+      const found = pipelineFor(holder.state, source).pushRecord(record);
+      if (measuresSwitches(holder.state, source)) addSwitches(found);
       queueRecords([record]);
     },
     state: (state: DeviceState) => hub.emit('device.state', state),
@@ -164,10 +179,10 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     if (!state) return;
     run?.stop();
     connected = null;
-    for (const [, pipeline] of state.pipelines) {
+    for (const [source, pipeline] of state.pipelines) {
       const out = pipeline.end(0);
       queueRecords(out.records);
-      addSwitches(out.switches);
+      if (source === state.switchSource) addSwitches(out.switches);
     }
     await state.connection.close();
     setTarget({ ...state.connection.info(), status: 'disconnected', detail: undefined });
@@ -235,7 +250,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
           throw error;
         }
         const initial = await connection.deviceState();
-        holder.state = connected = { connection, pipelines: new Map(), runningAtConnect: initial.runningInstance };
+        holder.state = connected = { connection, pipelines: new Map(), runningAtConnect: initial.runningInstance, switchSource: null };
         setTarget(connection.info());
         hub.emit('device.state', initial);
         return connection.info();

@@ -12,6 +12,7 @@ import { loadProfileOrThrow } from '../../profiles/load-profile';
 import { runHeadless } from '../../runner/headless-run';
 import { defaultSessionsDir } from '../../sessions/default-dir';
 import { SessionStore } from '../../sessions/session-store';
+import { phoneTarget } from '../../targets/phone-target';
 import { SimulatorTargetProvider } from '../../targets/simulator/simulator-target';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
 import { intFlag, parseCommandArgs, UsageError, WorkError, type CliCommand, type CliIo } from '../command';
@@ -24,6 +25,9 @@ Checks the script against the target, runs it, and prints each switch's
 breakdown as it is measured, then a summary.
 
   --target sim        the built-in simulator (default), starting as a phone does: the master booted
+  --target adb[:SERIAL]  a phone over adb (the only one attached, or SERIAL; HOST:PORT over Wi-Fi)
+  --adb-host H:P      the adb server of a lab host (default: this machine's, started if needed)
+  --console SPEC      the UART console beside adb: /dev/ttyUSB0[@115200], tcp://HOST:PORT, file:PATH
   --seed N            simulator seed (default 1); same seed and script, same log
   --speed fast        run the simulator's clock as fast as its events allow (default realtime)
   --profile PATH      platform profile (default: the built-in Galaxy Nexus)
@@ -69,9 +73,8 @@ export const runCommand: CliCommand = {
     const speed = values.speed ?? 'realtime';
     if (speed !== 'realtime' && speed !== 'fast') throw new UsageError(`fsw run: --speed expects realtime or fast, got '${speed}'`);
     const target = values.target ?? 'sim';
-    if (target !== 'sim') {
-      throw new WorkError(`target '${target}' is not available in this build: only the simulator (--target sim) is (adb and console targets come with the connections work)`);
-    }
+    if (target !== 'sim' && target !== 'adb' && !target.startsWith('adb:')) throw new UsageError(`fsw run: --target expects sim or adb[:SERIAL], got '${target}'`);
+    if (target === 'sim' && (values['adb-host'] || values.console)) throw new UsageError('fsw run: --adb-host and --console go with --target adb');
     const seed = intFlag('run', 'seed', values.seed, 1);
     let text: string;
     try {
@@ -101,21 +104,24 @@ export const runCommand: CliCommand = {
     const store = recordDir ? await SessionStore.open(resolve(recordDir)) : null;
     const recorder = store
       ? await store.create(
-          { profile: profile.id, device: profileDeviceFacts(profile), appVersion: version, target: `sim:seed=${seed}`, note: '', tags: [] },
+          { profile: profile.id, device: profileDeviceFacts(profile), appVersion: version, target: target === 'sim' ? `sim:seed=${seed}` : target, note: '', tags: [] },
           text,
         )
       : null;
     if (recorder && !values.json) io.out(`Recording session ${recorder.id} in ${store!.dir}`);
 
-    const provider = new SimulatorTargetProvider({ profile, seed, speed, bootChildren: false });
     let result;
     try {
+      const { provider, targetId } =
+        target === 'sim'
+          ? { provider: new SimulatorTargetProvider({ profile, seed, speed, bootChildren: false }), targetId: 'sim' }
+          : await phoneTarget({ profile, ...(target.startsWith('adb:') ? { serial: target.slice(4) } : {}), ...(values['adb-host'] ? { adbHost: values['adb-host'] } : {}), ...(values.console ? { console: values.console } : {}) });
       result = await runHeadless({
         text,
         baseDir: dirname(file),
         profile,
         provider,
-        targetId: 'sim',
+        targetId,
         ...(recorder ? { recorder } : {}),
         onSwitch: values.json ? undefined : (s) => io.out(formatSwitchLine(s)),
         onLog: values.json ? undefined : (records) => records.filter((r) => r.source === 'script').forEach((r) => io.out(`  ${r.kind === 'mark' ? `mark: ${r.text}` : r.text}`)),
