@@ -140,21 +140,34 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     return pipeline;
   };
 
-  const sinkFor = (holder: { state: Connected | null }): TargetSink => ({
-    chunk: (source, bytes, hostTimeMs, hostWallMs) => {
-      if (!holder.state) return;
-      if (source === 'uart') queueConsole(bytes);
-      const out = pipelineFor(holder.state, source).push(bytes, hostTimeMs, hostWallMs);
-      queueRecords(out.records);
-      if (measuresSwitches(holder.state, source)) addSwitches(out.switches);
-    },
-    record: (source, partial) => {
-      if (!holder.state) return;
-      const record: LogRecord = { ...partial, seq: nextSeq++, source };
-      const found = pipelineFor(holder.state, source).pushRecord(record);
-      if (measuresSwitches(holder.state, source)) addSwitches(found);
-      queueRecords([record]);
-    },
+  /**
+   * What a target reports before its connection is ready (the kernel log it
+   * read while opening) waits in `early` and is replayed once the
+   * workbench knows which kernel runs: nothing the phone said is dropped.
+   */
+  interface Holder {
+    state: Connected | null;
+    early: ((state: Connected) => void)[];
+  }
+  const deliver = (holder: Holder, action: (state: Connected) => void) => {
+    if (holder.state) action(holder.state);
+    else holder.early.push(action);
+  };
+  const sinkFor = (holder: Holder): TargetSink => ({
+    chunk: (source, bytes, hostTimeMs, hostWallMs) =>
+      deliver(holder, (state) => {
+        if (source === 'uart') queueConsole(bytes);
+        const out = pipelineFor(state, source).push(bytes, hostTimeMs, hostWallMs);
+        queueRecords(out.records);
+        if (measuresSwitches(state, source)) addSwitches(out.switches);
+      }),
+    record: (source, partial) =>
+      deliver(holder, (state) => {
+        const record: LogRecord = { ...partial, seq: nextSeq++, source };
+        const found = pipelineFor(state, source).pushRecord(record);
+        if (measuresSwitches(state, source)) addSwitches(found);
+        queueRecords([record]);
+      }),
     state: (state: DeviceState) => hub.emit('device.state', state),
     status: setTarget,
   });
@@ -236,7 +249,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
     'targets.connect': async ({ id }) => {
       if (connected?.connection.info().id === id) return connected.connection.info();
       await disconnect();
-      const holder: { state: Connected | null } = { state: null };
+      const holder: Holder = { state: null, early: [] };
       for (const provider of deps.providers) {
         const opening = provider.open(id, sinkFor(holder));
         if (!opening) continue;
@@ -251,6 +264,7 @@ export function createWorkbenchService(deps: WorkbenchDeps): Workbench {
         }
         const initial = await connection.deviceState();
         holder.state = connected = { connection, pipelines: new Map(), runningAtConnect: initial.runningInstance, switchSource: null };
+        for (const action of holder.early.splice(0)) action(connected);
         setTarget(connection.info());
         hub.emit('device.state', initial);
         return connection.info();

@@ -156,7 +156,11 @@ export class AdbConnection implements TargetConnection {
 
   async scriptContext(): Promise<ScriptContext> {
     if (!this.o.profile) throw new WorkbenchError('unsupported', `No platform profile is known for ${this.current.model || this.o.serial}: scripts cannot be checked against its memory map.`, this.id);
-    return scriptContextFrom(this.o.profile, await this.deviceState(), 'adb');
+    // The public kernel does not say which children are booted (/d/fsw/status names the running one only):
+    // an instance this connection has not seen running is left to the kernel to refuse, not declared absent by the checker.
+    const state = await this.deviceState();
+    const vouched = { ...state, instances: state.instances.map((i) => (i.status === 'absent' ? { ...i, status: 'sleeping' as const } : i)) };
+    return scriptContextFrom(this.o.profile, vouched, 'adb');
   }
 
   async deviceState(): Promise<DeviceState> {
