@@ -161,7 +161,7 @@ describe('the script editor in a real browser', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid="script-file"]').textContent()).toBe('untitled.fsw •');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Script' }).getByRole('button', { name: 'Save' }).click();
     const saved = await download;
     expect(saved.suggestedFilename()).toBe('untitled.fsw');
     expect(readFileSync(await saved.path(), 'utf8')).toBe('switch jb\nswitch ics # edited');
