@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { pause, type HostClock } from '../clock';
-import type { KmsgLedger } from '../kmsg-ledger';
+import type { KmsgLedger, LiveStream } from '../kmsg-ledger';
 import { asRoot, type RootAccess } from '../shell-command';
 import type { AdbShell } from './adb-shell';
 
@@ -44,6 +44,8 @@ const ringLines = (ring: Buffer) => ring.toString('latin1').split(/(?<=\n)/).fil
  */
 export class KmsgFollower {
   private stream: Duplex | null = null;
+  /** The ledger's view of this follower's /proc/kmsg stream: overlap with the ring dropped, then every line. */
+  private live: LiveStream | null = null;
   private stopped = false;
   /** Set when the stream ended without being asked to. */
   ended = false;
@@ -67,6 +69,7 @@ export class KmsgFollower {
     let first = true;
     const stream = await this.o.shell.stream(asRoot('cat /proc/kmsg', this.o.root));
     this.stream = stream;
+    this.live = this.o.ledger.live(this.o.instance);
     stream.on('data', (chunk: Buffer) => {
       if (first) {
         first = false;
@@ -120,7 +123,9 @@ export class KmsgFollower {
   }
 
   private deliver(lines: string[]): void {
-    const kept = lines.filter((line) => this.o.ledger.acceptLive(this.o.instance, line));
+    const live = this.live;
+    if (!live) return;
+    const kept = lines.filter((line) => live.accept(line));
     if (kept.length > 0) this.o.emit(Buffer.from(kept.join(''), 'latin1'), this.o.clock.monotonicMs(), this.o.clock.wallMs());
   }
 
