@@ -1,4 +1,5 @@
 import type * as Ast from './ast';
+import { compare } from './comparison';
 import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
 import type { ScriptContext, ScriptInstanceStatus } from './context';
 import type { InstanceEntry, InstanceTable } from './instances';
@@ -403,21 +404,4 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
 
   run(statements);
   return { diagnostics, switches };
-}
-
-function compare(a: number, op: Ast.Comparison, b: number): boolean {
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
 }

@@ -1,3 +1,4 @@
+import { compare } from '../../common/script/comparison';
 import type { CompiledExpectation } from '../../common/script/steps';
 import type { DeviceState } from '../../common/domain/device-state';
 import type { SwitchRecord } from '../../common/domain/switch-record';
@@ -21,25 +22,6 @@ const LAST_FIELDS: Record<string, (s: SwitchRecord) => number | string | null> =
   to: (s) => s.to,
 };
 
-function compare(actual: number | string, op: string, expected: number | string): boolean {
-  switch (op) {
-    case '<':
-      return actual < expected;
-    case '<=':
-      return actual <= expected;
-    case '>':
-      return actual > expected;
-    case '>=':
-      return actual >= expected;
-    case '==':
-      return actual === expected;
-    case '!=':
-      return actual !== expected;
-    default:
-      return false;
-  }
-}
-
 const show = (field: string, value: number | string) => (typeof value === 'number' && !['anomalies', 'blockingWakelocks'].includes(field) ? `${value.toFixed(1)} ms` : String(value));
 
 /** Evaluates an `expect` line against the last switch, the switches of this run and the device state. */
@@ -51,7 +33,7 @@ export function evaluateExpectation(expectation: CompiledExpectation, last: Swit
       if (!read) return { met: false, actual: `unknown field last.${expectation.field}` };
       const value = read(last);
       if (value === null) return { met: false, actual: `last.${expectation.field} is not known (the log did not show it)` };
-      return { met: compare(value, expectation.op, expectation.value), actual: `last.${expectation.field} = ${show(expectation.field, value)}` };
+      return { met: compare<number | string>(value, expectation.op, expectation.value), actual: `last.${expectation.field} = ${show(expectation.field, value)}` };
     }
     case 'instance-state': {
       const instance = device?.instances.find((i) => i.id === expectation.instance);
