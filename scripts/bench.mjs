@@ -3,7 +3,11 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
+import { buildIfStale } from './build-if-stale.mjs';
+
 const only = process.argv.slice(2);
+// The UI benchmark drives the built renderer in Chromium.
+buildIfStale();
 const files = readdirSync('bench').filter((f) => f.endsWith('.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 let failed = 0;
 for (const file of files) {
