@@ -169,11 +169,15 @@ export class SessionRecorder {
     if (this.failure) throw this.failure;
     const before = { ...this.counts };
     try {
-      // Logs before switches and marks: a switch on disk always has its lines on disk.
-      for (const appender of [this.appenders.log, this.appenders.switches, this.appenders.marks]) {
-        if (appender.pending.length === 0) continue;
+      // Logs before switches and marks: a switch on disk always has its lines on disk. Everything is taken
+      // before the first await, so a switch appended while the logs are being written waits for the next sync with its lines.
+      const batches = [this.appenders.log, this.appenders.switches, this.appenders.marks].map((appender) => {
         const text = appender.pending.join('');
         appender.pending = [];
+        return { appender, text };
+      });
+      for (const { appender, text } of batches) {
+        if (text.length === 0) continue;
         // appendFile loops until every byte is written; a bare write may stop short.
         await appender.handle.appendFile(text);
         await appender.handle.sync();
