@@ -1,4 +1,5 @@
 import type { SwitchRecord } from '../../common/domain/switch-record';
+import { percentile } from '../../common/sessions/statistics';
 import { roundMs } from './switch-record-builder';
 
 export interface PhaseStats {
@@ -12,7 +13,9 @@ export interface PhaseStats {
 
 /**
  * The DESIGN §9 summary: per phase (wakelockWait, suspend, resume, total and
- * the finer phases) count, mean, median, p90 (nearest rank), min, max in ms.
+ * the finer phases) count, mean, median, p90, min, max in ms. Percentiles
+ * use the one definition the sessions' statistics use (linear between
+ * closest ranks), so `fsw run --json` and a recorded session agree.
  * Only cycles that completed (outcome `ok`) count, and boots are left out:
  * an aborted attempt or a whole kernel boot would say nothing about how long
  * a switch takes. Phases are summarised over the cycles that have them.
@@ -38,17 +41,15 @@ export function summarizeSwitches(switches: SwitchRecord[]): Record<string, Phas
   return out;
 }
 
-export function stats(list: number[]): PhaseStats {
+function stats(list: number[]): PhaseStats {
   const sorted = [...list].sort((a, b) => a - b);
   const n = sorted.length;
   const sum = sorted.reduce((a, b) => a + b, 0);
-  const mid = n >> 1;
-  const median = n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return {
     count: n,
     mean: roundMs(sum / n),
-    median: roundMs(median),
-    p90: sorted[Math.max(0, Math.ceil(0.9 * n) - 1)]!,
+    median: roundMs(percentile(sorted, 0.5)!),
+    p90: roundMs(percentile(sorted, 0.9)!),
     min: sorted[0]!,
     max: sorted[n - 1]!,
   };
