@@ -3,6 +3,8 @@ import { createSimBackend, type SimBackendOptions } from '../../simulator/create
 import type { SimDeviceBackend } from '../../simulator/device-backend';
 import { startSimServer } from '../../simulator/sim-server';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
+import { attachConsoleShell, type ConsolePort } from '../../simulator/shell/console-shell';
+import { PhoneShell } from '../../simulator/shell/phone-shell';
 
 const usage = `Usage: fsw sim [--adb-port 5555] [--console-port 5554] [--seed N] [--speed realtime|fast] [--profile PATH] [--host ADDR]
 
@@ -101,9 +103,15 @@ export async function runSim(args: SimArgs, io: CliIo, deps: SimDeps): Promise<n
   );
   // Nobody steps a standalone phone's clock: in fast mode it runs a thousand times faster than the wall clock.
   const driver = args.backend.speed === 'fast' && backend instanceof SimulatedPhone ? setInterval(() => backend.runUntilSync(() => false, FAST_MS_PER_TICK), 1) : null;
+  // Typing on the UART reaches a shell, as on the phone's debug console.
+  const lifetime = new AbortController();
+  const detachShell = backend.console.onInput && backend.console.write ? attachConsoleShell(backend.console as ConsolePort, () => new PhoneShell({ backend, lifetime: lifetime.signal }), lifetime.signal) : null;
   await deps.untilStopped();
+  lifetime.abort();
+  detachShell?.();
   if (driver) clearInterval(driver);
   await server.close();
+  if (backend instanceof SimulatedPhone) backend.close();
   io.out('Simulator stopped.');
   return 0;
 }
