@@ -90,15 +90,7 @@ export function sessionHtml(doc: SessionDocument): string {
     );
   }
   sections.push(`<footer class="note">Exported ${escapeHtml(doc.exported.at)} by Fastswitch Workbench ${escapeHtml(doc.exported.appVersion)}.</footer>`);
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>`,
-    `<body>${sections.join('\n')}</body></html>`,
-    '',
-  ].join('\n');
+  return htmlPage(title, sections);
 }
 
 /** One side of a comparison report: what the user called it, its metadata, and the switch records compared. */
@@ -155,6 +147,11 @@ export function comparisonHtml(c: SessionComparison, a: ComparedSide, b: Compare
       `<p>${escapeHtml(`Drivers slower in B: ${names(c.slowerDrivers)}.`)}<br>${escapeHtml(`Drivers faster in B: ${names(c.fasterDrivers)}.`)}</p></section>`,
     `<footer class="note">Exported ${escapeHtml(exported.at)} by Fastswitch Workbench ${escapeHtml(exported.appVersion)}.</footer>`,
   ];
+  return htmlPage(title, sections);
+}
+
+/** The one page both reports use: self-contained, no script, nothing fetched (the CSP says so too). */
+function htmlPage(title: string, sections: string[]): string {
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

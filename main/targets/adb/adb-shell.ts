@@ -3,6 +3,13 @@ import { WorkbenchError } from '../../../common/api/errors';
 import { parseStatus, withStatus, type ShellResult } from '../shell-command';
 import type { DeviceClient } from './adbkit';
 
+/** Drops a device stream we no longer read: no listener is left behind, and a late error cannot crash the process. */
+export function discardStream(stream: Duplex): void {
+  stream.removeAllListeners();
+  stream.on('error', () => undefined);
+  stream.destroy();
+}
+
 /** Reads a stream to its end, or until `timeoutMs` (then the stream is destroyed and what came so far is returned). */
 export function readToEnd(stream: Duplex, timeoutMs: number): Promise<{ bytes: Buffer; timedOut: boolean }> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import { pause, type HostClock } from '../clock';
 import type { KmsgLedger, LiveStream } from '../kmsg-ledger';
 import { asRoot, type RootAccess } from '../shell-command';
-import type { AdbShell } from './adb-shell';
+import { discardStream, type AdbShell } from './adb-shell';
 
 export interface KmsgFollowerOptions {
   shell: AdbShell;
@@ -109,10 +109,7 @@ export class KmsgFollower {
   private release(): void {
     const stream = this.stream;
     this.stream = null;
-    if (!stream) return;
-    stream.removeAllListeners();
-    stream.on('error', () => undefined);
-    stream.destroy();
+    if (stream) discardStream(stream);
   }
 
   private async recoverFromRing(): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { HostClock } from '../clock';
-import type { AdbShell } from './adb-shell';
+import { discardStream, type AdbShell } from './adb-shell';
 
 export interface LogcatFollowerOptions {
   /** The shell of the phone as it is now (it changes after a comeback). */
@@ -58,10 +58,7 @@ export class LogcatFollower {
   pause(): void {
     const stream = this.stream;
     this.stream = null;
-    if (!stream) return;
-    stream.removeAllListeners();
-    stream.on('error', () => undefined);
-    stream.destroy();
+    if (stream) discardStream(stream);
   }
 
   close(): void {
