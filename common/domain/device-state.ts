@@ -27,6 +27,10 @@ export const SectionState = z.object({
   zone: z.enum(['normal', 'movable']),
   /** Why a person should look twice: carve-out name, boot-loader range, cannot offline. */
   note: z.string().optional(),
+  /** qemu: the hot-added DIMM this block belongs to (the script's name for it). */
+  dimm: z.string().optional(),
+  /** What the kernel answered the last time this block was asked to change state and refused (e.g. `offline: Device or resource busy`). */
+  refused: z.string().optional(),
 });
 export type SectionState = z.infer<typeof SectionState>;
 

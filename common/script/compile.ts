@@ -243,6 +243,14 @@ export function explainStep(step: CompiledStep): string {
       return `# host: expect ${step.text}`;
     case 'sim':
       return `# simulator: ${step.device} ${step.action}${step.durationMs ? ` for ${formatDuration(step.durationMs)}` : ''}`;
+    case 'suspend':
+      return `echo fsw-suspend > /dev/kmsg; echo ${step.state} > /sys/power/state  # host wakes it after ${formatDuration(step.sleepMs)} (${step.state === 'mem' ? 'QMP system_wakeup' : 'QMP key press'}), then waits for the cycle (timeout ${formatDuration(step.timeoutMs)})`;
+    case 'dimm':
+      return step.action === 'add'
+        ? `# qmp: object-add memory-backend-ram id=mem-${step.name} size=${step.bytes ?? 0}; device_add pc-dimm id=${step.name} memdev=mem-${step.name}`
+        : `# qmp: device_del ${step.name}; object-del mem-${step.name}`;
+    case 'dimm-blocks':
+      return `echo ${step.state} > /sys/devices/system/memory/memoryN/state  # for each block N of DIMM ${step.name}`;
     case 'repeat':
       return `# host: repeat ${step.count} times {`;
   }

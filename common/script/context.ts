@@ -63,6 +63,15 @@ export const ScriptContext = z.object({
   /** The sections' state now; without it the dry run assumes the master owns all System RAM. */
   sections: z.array(ScriptSection).optional(),
   target: ScriptTarget,
+  /** qemu: what memory hotplug allows (`-m SIZE,slots=N,maxmem=M`) and the DIMMs plugged in now. */
+  hotplug: z
+    .object({
+      slots: z.number().int().nonnegative(),
+      maxBytes: z.number().int().positive(),
+      /** Hot-added DIMMs by the script's name for them. */
+      dimms: z.array(z.object({ name: z.string(), bytes: z.number().int().positive() })),
+    })
+    .optional(),
 });
 export type ScriptContext = z.infer<typeof ScriptContext>;
 export type ScriptContextInput = z.input<typeof ScriptContext>;

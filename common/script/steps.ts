@@ -14,6 +14,10 @@ export const CompiledExpectation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('last'), field: z.string(), op: Comparison, value: z.union([z.number(), z.string()]) }),
   z.object({ kind: z.literal('instance-state'), instance: z.number().int(), name: z.string(), state: z.enum(['running', 'sleeping', 'booting', 'absent']) }),
   z.object({ kind: z.literal('switch-count'), op: Comparison, value: z.number().int() }),
+  /** qemu: a memory block's state as sysfs reads it now (`memoryN/state`). */
+  z.object({ kind: z.literal('block-state'), block: z.number().int().nonnegative(), state: z.enum(['online', 'offline']) }),
+  /** qemu: every memory block of a hot-added DIMM, as sysfs reads them now. */
+  z.object({ kind: z.literal('dimm-state'), name: z.string(), state: z.enum(['online', 'offline']) }),
 ]);
 export type CompiledExpectation = z.infer<typeof CompiledExpectation>;
 
@@ -35,6 +39,17 @@ const BaseStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sleep'), ms: z.number().nonnegative(), line }),
   z.object({ kind: z.literal('mark'), label: z.string(), line }),
   z.object({ kind: z.literal('expect'), expectation: CompiledExpectation, text: z.string(), line }),
+  /**
+   * qemu: suspend the whole machine. The target writes a marker to /dev/kmsg,
+   * then `STATE` to /sys/power/state, wakes the machine from the host after
+   * `sleepMs` (QMP `system_wakeup` for mem, a key press for freeze), and the
+   * runner waits for the analyser's plain-suspend record of the cycle.
+   */
+  z.object({ kind: z.literal('suspend'), state: z.enum(['mem', 'freeze']), sleepMs: z.number().nonnegative(), timeoutMs: z.number().positive(), line }),
+  /** qemu: DIMM hot-add (QMP object-add memory-backend-ram + device_add pc-dimm) or unplug (device_del), by the script's name for it. */
+  z.object({ kind: z.literal('dimm'), action: z.enum(['add', 'remove']), name: z.string(), bytes: z.number().int().positive().optional(), line }),
+  /** qemu: every memory block of a hot-added DIMM to `state` (its blocks are known only once it is plugged in). */
+  z.object({ kind: z.literal('dimm-blocks'), name: z.string(), state: z.enum(['online_movable', 'offline']), line }),
   /** A simulator scenario change (sim target only). */
   z.object({ kind: z.literal('sim'), device: z.enum(['cable', 'wifi', 'audio']), action: z.string(), durationMs: z.number().positive().optional(), line }),
 ]);

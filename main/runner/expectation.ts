@@ -42,5 +42,17 @@ export function evaluateExpectation(expectation: CompiledExpectation, last: Swit
     }
     case 'switch-count':
       return { met: compare(switchesThisRun, expectation.op, expectation.value), actual: `${switchesThisRun} switches measured` };
+    case 'block-state': {
+      const block = device?.sections.find((s) => s.index === expectation.block);
+      if (!block) return { met: false, actual: `memory${expectation.block} does not exist` };
+      const state = block.onlineIn.length > 0 ? 'online' : 'offline';
+      return { met: state === expectation.state, actual: `memory${expectation.block} is ${state}` };
+    }
+    case 'dimm-state': {
+      const blocks = device?.sections.filter((s) => s.dimm === expectation.name) ?? [];
+      if (blocks.length === 0) return { met: false, actual: `DIMM ${expectation.name} is not plugged in` };
+      const states = blocks.map((b) => `memory${b.index} ${b.onlineIn.length > 0 ? 'online' : 'offline'}`);
+      return { met: blocks.every((b) => (b.onlineIn.length > 0) === (expectation.state === 'online')), actual: states.join(', ') };
+    }
   }
 }
