@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parsePlatformProfile, type PlatformProfile, type ProfileResult } from '../../common/profile/platform-profile';
 import { WorkError } from '../cli/command';
+import { resourcesDir } from '../resources-dir';
 
-/** resources/profiles/ of this checkout (works from the sources and from out/main). */
+/** resources/profiles/ of this checkout, build or packaged app. */
 export function profilesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const candidate = resolve(here, up, 'resources/profiles');
-    try {
-      readFileSync(join(candidate, 'galaxy-nexus.json'));
-      return candidate;
-    } catch {
-      // try the next layout
-    }
-  }
-  return resolve(here, '../../resources/profiles');
+  return resourcesDir('profiles', 'galaxy-nexus.json');
 }
 
 /**

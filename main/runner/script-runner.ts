@@ -135,6 +135,27 @@ export function startScriptRun(steps: CompiledStep[], context: RunContext): Scri
         if (!connection.scenario) throw new WorkbenchError('unsupported', `sim ${step.device} ${step.action}: only the simulator has scenario controls`, `line ${step.line}`);
         await connection.scenario(step.device, step.action, step.durationMs);
         return;
+      case 'suspend': {
+        if (!connection.suspend) throw new WorkbenchError('unsupported', `suspend ${step.state}: only the QEMU target suspends on the workbench's command`, `line ${step.line}`);
+        const before = context.lastSwitch()?.id ?? -1;
+        await connection.suspend(step.state, step.sleepMs, abort.signal);
+        // The cycle is measured from the console, which may arrive a little after the write returns.
+        await context.waitForSwitch(before, step.timeoutMs, abort.signal);
+        return;
+      }
+      case 'dimm':
+        if (step.action === 'add') {
+          if (!connection.addDimm) throw new WorkbenchError('unsupported', `dimm add: only the QEMU target has memory hotplug`, `line ${step.line}`);
+          await connection.addDimm(step.name, step.bytes ?? 0);
+        } else {
+          if (!connection.removeDimm) throw new WorkbenchError('unsupported', `dimm remove: only the QEMU target has memory hotplug`, `line ${step.line}`);
+          await connection.removeDimm(step.name);
+        }
+        return;
+      case 'dimm-blocks':
+        if (!connection.setDimmBlocks) throw new WorkbenchError('unsupported', `${step.state === 'offline' ? 'offline' : 'online'} dimm: only the QEMU target has memory hotplug`, `line ${step.line}`);
+        await connection.setDimmBlocks(step.name, step.state);
+        return;
       case 'repeat':
         for (let i = 0; i < step.count; i++) for (const inner of step.body) await execute(inner);
         return;

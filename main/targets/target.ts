@@ -30,6 +30,13 @@ export interface TargetConnection {
   scenario?(device: string, action: string, durationMs?: number): Promise<void>;
   /** What the script checker needs: the profile's memory map and interface, and the device's state now. */
   scriptContext(): Promise<ScriptContext>;
+  /** A suspend of the whole machine, woken by the host after `sleepMs` (QEMU only); resolves once the kernel has resumed. */
+  suspend?(state: 'mem' | 'freeze', sleepMs: number, signal?: AbortSignal): Promise<unknown>;
+  /** DIMM hotplug (QEMU only): plug in `bytes` of RAM under the script's name for it, or unplug it. */
+  addDimm?(name: string, bytes: number): Promise<void>;
+  removeDimm?(name: string): Promise<void>;
+  /** Every memory block of a hot-added DIMM online (movable) or offline (QEMU only). */
+  setDimmBlocks?(name: string, state: 'online_movable' | 'offline'): Promise<void>;
   /** Bytes typed to the device's console (the UART), when the target has one that accepts input. */
   consoleInput?(bytes: Uint8Array): void;
   /** Instance names of the device's profile, by number (for log attribution). */

@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WorkbenchError } from '../../../common/api/errors';
+import type { BootImages } from './boot-images';
+import { QmpClient } from './qmp-client';
+
+export const QemuMachineType = ['pc', 'q35'] as const;
+export type QemuMachineType = (typeof QemuMachineType)[number];
+
+/** Memory as `-m BOOT,slots=N,maxmem=MAX`: the boot RAM, and room for hot-added DIMMs. */
+export interface QemuMemory {
+  bootMiB: number;
+  slots: number;
+  maxMiB: number;
+}
+
+export const DEFAULT_MEMORY: QemuMemory = { bootMiB: 1024, slots: 4, maxMiB: 4096 };
+
+/**
+ * What the kernel needs to print what the workbench measures: the console
+ * on ttyS0 kept through suspend, every device callback and every level,
+ * printk times, and hot-added memory left offline for the script to online.
+ */
+export const BASE_APPEND = 'console=ttyS0,115200 no_console_suspend initcall_debug ignore_loglevel printk.time=1 memhp_default_state=offline';
+
+export interface QemuMachineOptions {
+  machine: QemuMachineType;
+  images: BootImages;
+  /** More kernel arguments after BASE_APPEND (`--append`). */
+  append?: string;
+  memory?: QemuMemory;
+  binary?: string;
+}
+
+/** The QEMU command line for a machine whose sockets live in `dir`. Exported so `--explain` and tests can show it. */
+export function qemuArgs(o: QemuMachineOptions, dir: string): string[] {
+  const m = o.memory ?? DEFAULT_MEMORY;
+  // S3 is off by default in both chipsets' ACPI tables; these switches put it back.
+  const s3 = o.machine === 'pc' ? 'PIIX4_PM.disable_s3=0' : 'ICH9-LPC.disable_s3=0';
+  return [
+    ...['-machine', o.machine, '-accel', 'tcg', '-smp', '1', '-no-reboot', '-S'],
+    ...['-global', s3],
+    ...['-m', `${m.bootMiB}M,slots=${m.slots},maxmem=${m.maxMiB}M`],
+    ...['-display', 'none', '-monitor', 'none', '-nodefaults'],
+    ...['-kernel', o.images.kernel, '-initrd', o.images.initrd, '-append', [BASE_APPEND, o.append].filter(Boolean).join(' ')],
+    // ttyS0: the kernel console, a pseudo-terminal read like a phone's UART adapter.
+    ...['-chardev', 'pty,id=console', '-serial', 'chardev:console'],
+    // ttyS1: the workbench's own shell (resources/qemu/init).
+    ...['-chardev', `socket,id=control,path=${join(dir, 'control.sock')},server=on,wait=off`, '-serial', 'chardev:control'],
+    ...['-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`],
+  ];
+}
+
+/**
+ * One QEMU process, started paused (`-S`) so the console can be opened
+ * before the kernel prints its first line, then let run with QMP `cont`.
+ */
+export class QemuMachine {
+  private stderr = '';
+  private exited: { code: number | null; signal: string | null } | null = null;
+  private readonly exitListeners = new Set<(why: string) => void>();
+
+  private constructor(
+    readonly options: QemuMachineOptions,
+    readonly dir: string,
+    private readonly child: ChildProcess,
+    readonly consolePath: string,
+    readonly qmp: QmpClient,
+  ) {}
+
+  static async start(options: QemuMachineOptions): Promise<QemuMachine> {
+    const binary = options.binary ?? 'qemu-system-x86_64';
+    const dir = await mkdtemp(join(tmpdir(), 'fsw-qemu-'));
+    const child = spawn(binary, qemuArgs(options, dir), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let exit: string | null = null;
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (e) => (exit = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${binary} is not installed (apt-get install qemu-system-x86)` : e.message));
+    child.on('exit', (code, signal) => (exit ??= `QEMU exited with ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+    const deadline = Date.now() + 20_000;
+    let consolePath: string | undefined;
+    // QEMU names the pseudo-terminal on stderr and creates its sockets before it answers anything.
+    while (!(consolePath = /char device redirected to (\/dev\/pts\/\d+) \(label console\)/.exec(stderr)?.[1]) || !existsSync(join(dir, 'qmp.sock'))) {
+      if (exit !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        await rm(dir, { recursive: true, force: true });
+        throw new WorkbenchError('device', `QEMU did not start: ${exit ?? 'no console pseudo-terminal after 20 s'}`, 'qemu');
+      }
+      await delay(25);
+    }
+    let qmp: QmpClient;
+    try {
+      qmp = await QmpClient.connect(join(dir, 'qmp.sock'));
+    } catch (error) {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const machine = new QemuMachine(options, dir, child, consolePath, qmp);
+    machine.stderr = stderr;
+    child.stderr?.on('data', (d: Buffer) => (machine.stderr = (machine.stderr + d.toString()).slice(-4000)));
+    child.on('exit', (code, signal) => {
+      machine.exited = { code, signal };
+      const why = `QEMU exited (${code ?? signal})${machine.stderr.trim() ? `: ${machine.stderr.trim().split('\n').slice(-2).join(' / ')}` : ''}`;
+      for (const l of machine.exitListeners) l(why);
+    });
+    return machine;
+  }
+
+  get controlSocket(): string {
+    return join(this.dir, 'control.sock');
+  }
+
+  get running(): boolean {
+    return this.exited === null;
+  }
+
+  onExit(listener: (why: string) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Lets the paused CPU run (after the console is open). */
+  async resumeCpu(): Promise<void> {
+    await this.qmp.execute('cont');
+  }
+
+  /** Stops QEMU: `quit` over QMP, a kill if it does not go, and its socket folder removed. */
+  async stop(): Promise<void> {
+    if (this.exited === null) {
+      const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      await this.qmp.execute('quit').catch(() => undefined);
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+      await gone;
+      clearTimeout(timer);
+    }
+    this.qmp.close();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
