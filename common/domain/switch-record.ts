@@ -10,6 +10,26 @@ export type SwitchOutcome = z.infer<typeof SwitchOutcome>;
 export const ClockName = z.enum(['printk', 'host']);
 export type ClockName = z.infer<typeof ClockName>;
 
+/** The sleep state an upstream kernel announced (`PM: suspend entry (deep)`): `deep` is ACPI S3 / suspend-to-RAM. */
+export const SleepState = z.enum(['deep', 's2idle', 'shallow']);
+export type SleepState = z.infer<typeof SleepState>;
+
+/**
+ * The same boundaries as the printk figures, measured on the host receive clock
+ * (live captures only). The printk clock of x86 and OMAP stops while asleep; this one does not.
+ */
+export const HostSpans = z.object({
+  /** suspend start → hand-over. */
+  suspendMs: z.number().nullable(),
+  /** wake → visible. */
+  resumeMs: z.number().nullable(),
+  /** request → visible (null without a request line, as totalMs). */
+  totalMs: z.number().nullable(),
+  /** suspend start → visible. */
+  cycleMs: z.number().nullable(),
+});
+export type HostSpans = z.infer<typeof HostSpans>;
+
 /** One boundary of DESIGN §6 as found in the log: when, and on which line. */
 export const Boundary = z.object({
   kernelTime: z.number().nullable(),
@@ -83,5 +103,13 @@ export const SwitchRecord = z.object({
   incomplete: z.boolean().optional(),
   /** The kernel's `ret` of `suspend: exit suspend, ret = N` when printed. */
   exitRet: z.number().int().nullable().optional(),
+  /** Upstream `PM: suspend entry (…)`: the sleep state of this cycle; absent when the kernel does not say. */
+  sleepState: SleepState.optional(),
+  /** suspend start → visible on the suspending kernel's printk clock (so without the time the clock stood still); null across two kernels. */
+  cycleMs: z.number().nullable().optional(),
+  /** The host-clock spans of the same boundaries; present only when the input has a host receive clock. */
+  host: HostSpans.optional(),
+  /** host.cycleMs − cycleMs: how long the printk clock stood still (S3: the time asleep). Present with `host`; null when either is. */
+  asleepMs: z.number().nullable().optional(),
 });
 export type SwitchRecord = z.infer<typeof SwitchRecord>;

@@ -132,9 +132,11 @@ export class CycleMachine {
         this.android = true;
         this.startCycle(true);
         break;
-      case Ev.PM_SUSPEND_ENTRY:
-        this.startCycle(true);
+      case Ev.PM_SUSPEND_ENTRY: {
+        const c = this.startCycle(true);
+        if (e.name === 'deep' || e.name === 's2idle' || e.name === 'shallow') c.sleepState = e.name;
         break;
+      }
       case Ev.SYNC:
         this.openRestart = false;
         // After `suspend: enter suspend` the sync is part of the same cycle.
@@ -479,16 +481,22 @@ export class CycleMachine {
   private onWakeLine(e: PmEvent): void {
     let c = this.cycle;
     if (!c || this.stage === 'idle' || this.stage === 'thawed') {
-      if (e.wake === WakeKind.OTHER || e.wake === WakeKind.TARGET_MISSED) return;
+      if (e.wake === WakeKind.OTHER || e.wake === WakeKind.TARGET_MISSED || e.wake === WakeKind.IRQ_WAKEUP) return;
       c = this.startCycle(false);
       c.suspendStart = null;
       this.anomaly(c, `cycle begins at a wake line (${this.cur.line}): its suspend side is not in the log`);
       this.stage = 'platform';
     }
+    if (e.wake === WakeKind.IRQ_WAKEUP && this.stage === 'suspending' && c.sleepState !== 's2idle') {
+      // A wakeup IRQ while a deep suspend is still going down: it aborts the attempt, it does not wake it.
+      if (c.wakeReasons.length < MAX_WAKELOCKS) c.wakeReasons.push(e.name);
+      this.noteAbortLock(c, e.name);
+      return;
+    }
     if (this.stage === 'suspending' || this.stage === 'platform') this.onWake(c);
     if (this.stage !== 'resuming') return;
     if (e.wake === WakeKind.SUSPENDED_FOR && c.suspendedForMs === null && !Number.isNaN(e.value)) c.suspendedForMs = e.value;
-    if (e.wake === WakeKind.CAUSE && c.wakeReasons.length < MAX_WAKELOCKS) c.wakeReasons.push(e.name);
+    if ((e.wake === WakeKind.CAUSE || e.wake === WakeKind.IRQ_WAKEUP) && c.wakeReasons.length < MAX_WAKELOCKS) c.wakeReasons.push(e.name);
     if (e.wake === WakeKind.TARGET_MISSED && !c.anomalies.some((a) => a.startsWith('platform:'))) this.anomaly(c, `platform: a power domain missed its target state (line ${this.cur.line})`);
   }
 

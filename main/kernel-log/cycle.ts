@@ -1,4 +1,4 @@
-import type { DriverTime, SwitchKind } from '../../common/domain/switch-record';
+import type { DriverTime, SleepState, SwitchKind } from '../../common/domain/switch-record';
 import type { TotalPhase } from './pm-events';
 
 /** Where and when a boundary line was seen. `clock` tells which printk timebases can be subtracted. */
@@ -18,6 +18,8 @@ export interface Cycle {
   from: number | null;
   to: number | null;
   forced: boolean;
+  /** Upstream `PM: suspend entry (deep)`: the state asked for (`deep` = S3, `s2idle`, `shallow`). */
+  sleepState: SleepState | null;
   request: Point | null;
   suspendStart: Point | null;
   freezeStart: Point | null;
@@ -67,6 +69,7 @@ export function newCycle(firstLine: number): Cycle {
     from: null,
     to: null,
     forced: false,
+    sleepState: null,
     request: null,
     suspendStart: null,
     freezeStart: null,

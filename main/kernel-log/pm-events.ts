@@ -50,6 +50,8 @@ export const Ev = {
   PLATFORM_PREPARE: 42,
   BOOT_DONE: 43,
   CPU_DOWN_FAILED: 44,
+  /** Upstream syscore callbacks (`Calling mce_syscore_suspend+0x0/0x20`): platform phases, no duration printed. */
+  SYSCORE: 45,
 } as const;
 export type EvCode = (typeof Ev)[keyof typeof Ev];
 
@@ -64,7 +66,7 @@ export const TotalPhase = {
 } as const;
 export type TotalPhase = (typeof TotalPhase)[keyof typeof TotalPhase];
 
-export const WakeKind = { OTHER: 0, SUSPENDED_FOR: 1, TARGET_MISSED: 2, CAUSE: 3, CPUS_UP: 4 } as const;
+export const WakeKind = { OTHER: 0, SUSPENDED_FOR: 1, TARGET_MISSED: 2, CAUSE: 3, CPUS_UP: 4, IRQ_WAKEUP: 5 } as const;
 
 /** What the last recognised line said; one object, overwritten per line. */
 export interface PmEvent {
@@ -75,7 +77,7 @@ export interface PmEvent {
   b: number;
   /** Milliseconds for totals and `Suspended for`; usecs for device returns. */
   value: number;
-  /** Name argument: wakelock, device, phase, version. */
+  /** Name argument: wakelock, device, phase, version, sleep state (`suspend entry (deep)`). */
   name: string;
   /** PHASE_TOTAL: which phase; modern DEV_* lines: the phase the callback's name says. */
   phase: TotalPhase | '';
@@ -151,6 +153,11 @@ function byPrefix(line: string, at: number, e: PmEvent): EvCode {
       if (line.startsWith('Freezing ', at)) return freezing(line, at + 9, e);
       // The kernel hands over to init: the end of a boot's kernel part.
       if (line.startsWith('Freeing init memory', at)) return set(e, Ev.BOOT_DONE);
+      // ~5.x: `Filesystems sync: 0.035 seconds`, printed when the sync is done.
+      if (line.startsWith('Filesystems sync: ', at)) {
+        e.flag = true;
+        return set(e, Ev.SYNC);
+      }
       return Ev.NONE;
     case 80: // P
       if (line.startsWith('PM: ', at)) return pm(line, at + 4, e);
@@ -213,9 +220,22 @@ function byPrefix(line: string, at: number, e: PmEvent): EvCode {
       return Ev.NONE;
     case 67: // C
       if (line.startsWith('Could not enter target state', at)) return wake(e, WakeKind.TARGET_MISSED);
+      if (line.startsWith('Calling ', at)) {
+        const sp = line.indexOf(' ', at + 8);
+        e.name = sp < 0 ? line.slice(at + 8).trimEnd() : line.slice(at + 8, sp);
+        return set(e, Ev.SYSCORE);
+      }
       return Ev.NONE;
     case 78: // N
       if (line.startsWith('Non-boot CPUs are not disabled', at)) return set(e, Ev.CPU_DOWN_FAILED);
+      return Ev.NONE;
+    case 84: // T
+      // Upstream timekeeping_resume() with pm_debug_messages: the same figure as Android's `Suspended for`.
+      if (line.startsWith('Timekeeping suspended for ', at)) {
+        if (readFloat(line, at + 26) >= 0) e.value = floatValue * 1000;
+        else e.value = NaN;
+        return wake(e, WakeKind.SUSPENDED_FOR);
+      }
       return Ev.NONE;
     case 71: // G
       if (line.startsWith('GIC returns spurious interrupt for resume IRQ', at)) {
@@ -268,6 +288,7 @@ function byPrefix(line: string, at: number, e: PmEvent): EvCode {
         const i = line.startsWith('PM: ', at + 6) ? at + 10 : at + 6;
         if (line.startsWith('Low-level resume complete', i)) return wake(e, WakeKind.OTHER);
         if (line.startsWith('Preparing to enter system sleep state', i)) return set(e, Ev.PLATFORM_PREPARE);
+        if (line.startsWith('Waking up from system sleep state', i)) return wake(e, WakeKind.OTHER);
       }
       return Ev.NONE;
     case 112: // p
@@ -391,9 +412,16 @@ function pm(line: string, i: number, e: PmEvent): EvCode {
       }
       if (line.startsWith('Some devices failed to suspend', i)) return set(e, Ev.DEVICES_FAILED_SUSPEND);
       if (line.startsWith('Some devices failed to power down', i)) return set(e, Ev.DEVICES_FAILED_POWER_DOWN);
+      // ~4.x+ enter_state(): `PM: Suspending system (deep)`, right before dpm_suspend_start(). The device
+      // phase starts here, as the kernel's `suspend of devices complete after` figure does (3.0: `Entering mem sleep`).
+      if (line.startsWith('Suspending system', i)) return set(e, Ev.ENTERING);
       return Ev.NONE;
     case 115: // s
-      if (line.startsWith('suspend entry', i)) return set(e, Ev.PM_SUSPEND_ENTRY);
+      if (line.startsWith('suspend entry', i)) {
+        // `suspend entry (deep)`: the sleep state (mem_sleep_labels); Android's `suspend entry <UTC>` has none.
+        e.name = line.startsWith(' (', i + 13) ? line.slice(i + 15, Math.max(i + 15, line.indexOf(')', i + 15))) : '';
+        return set(e, Ev.PM_SUSPEND_ENTRY);
+      }
       if (line.startsWith('suspend exit', i)) return set(e, Ev.PM_SUSPEND_EXIT);
       if (line.startsWith('suspend-to-idle', i)) return set(e, Ev.PLATFORM_PREPARE);
       return phaseTotal(line, i, e);
@@ -405,6 +433,14 @@ function pm(line: string, i: number, e: PmEvent): EvCode {
       return Ev.NONE;
     case 70: // F
       if (line.startsWith('Finishing wakeup', i)) return set(e, Ev.FINISHING);
+      return Ev.NONE;
+    case 84: // T
+      // pm_system_irq_wakeup() with pm_debug_messages: `PM: Triggering wakeup from IRQ 1`. In s2idle it is the
+      // first line after the sleep; during a deep suspend it names what aborts the attempt.
+      if (line.startsWith('Triggering wakeup from ', i)) {
+        e.name = line.slice(i + 23).trimEnd();
+        return wake(e, WakeKind.IRQ_WAKEUP);
+      }
       return Ev.NONE;
     case 68: // D
       if (line.startsWith('Device ', i)) {

@@ -1,4 +1,4 @@
-import type { Boundary, BoundaryName, ClockName, SwitchOutcome, SwitchRecord } from '../../common/domain/switch-record';
+import type { Boundary, BoundaryName, ClockName, HostSpans, SwitchOutcome, SwitchRecord } from '../../common/domain/switch-record';
 import type { Cycle, Point } from './cycle';
 import type { TotalPhase } from './pm-events';
 
@@ -30,6 +30,15 @@ function printkSpan(a: Point, b: Point): number | null {
   if (a.kernelTime === null || b.kernelTime === null || a.clock !== b.clock || b.kernelTime < a.kernelTime) return null;
   return (b.kernelTime - a.kernelTime) * 1000;
 }
+
+/** A span on the host receive clock alone (null when either line has no host time). */
+function hostSpan(a: Point | null, b: Point | null): number | null {
+  if (!a || !b || a.hostTimeMs === null || b.hostTimeMs === null || b.hostTimeMs < a.hostTimeMs) return null;
+  return roundMs(b.hostTimeMs - a.hostTimeMs);
+}
+
+/** Below this, a deep (S3) cycle's printk clock did not stand still: the machine never slept. */
+export const FAKE_RESUME_MS = 50;
 
 interface Step {
   point: Point | null;
@@ -143,6 +152,21 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     c,
   );
 
+  // The printk clock and the host clock side by side: they differ by the time the printk clock stood still.
+  const printkCycle = c.suspendStart && c.visible ? printkSpan(c.suspendStart, c.visible) : null;
+  const cycleMs = printkCycle === null ? null : roundMs(printkCycle);
+  const hasHost = [c.request, c.suspendStart, c.wake, c.visible].some((p) => p !== null && p.hostTimeMs !== null);
+  const host: HostSpans | undefined = hasHost
+    ? {
+        suspendMs: c.wake ? hostSpan(c.suspendStart, c.handover) : null,
+        resumeMs: hostSpan(c.wake, c.visible),
+        totalMs: hostSpan(c.request, c.visible),
+        cycleMs: hostSpan(c.suspendStart, c.visible),
+      }
+    : undefined;
+  // UART latency differs line to line, so a clock that never stopped can come out a little negative: that is 0.
+  const asleepMs = host && host.cycleMs !== null && cycleMs !== null ? roundMs(Math.max(0, host.cycleMs - cycleMs)) : null;
+
   // Phases are always spans of one kernel's printk clock (or that kernel's own totals).
   if (Object.keys(phases).length) clocks.phases = 'printk';
 
@@ -167,6 +191,11 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
   if (handedOver && c.request && c.visible) {
     if (totalMs === null) anomalies.push('totalMs spans two kernels and the input has no host receive clock');
     else if (clocks.totalMs === 'printk') anomalies.push('totalMs on one printk clock misses the hand-over itself (no host receive clock in the input)');
+  }
+
+  // q35 with SeaBIOS: after the first S3, later ones run the whole sequence without the machine sleeping.
+  if (c.sleepState === 'deep' && c.wake && !c.abort && asleepMs !== null && asleepMs < FAKE_RESUME_MS) {
+    anomalies.push(`fake resume: the machine did not really sleep (deep suspend, but the printk clock stood still for only ${asleepMs} ms of the ${host?.cycleMs} ms the host saw)`);
   }
 
   const driverNames = (i: number | null) => name(i);
@@ -201,5 +230,8 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
     abort: c.abort,
     incomplete: c.incomplete,
     exitRet: c.exitRet,
+    ...(c.sleepState ? { sleepState: c.sleepState } : {}),
+    cycleMs,
+    ...(host ? { host, asleepMs } : {}),
   };
 }
