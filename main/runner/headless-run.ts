@@ -1,5 +1,6 @@
 import type { ScriptStatus } from '../../common/api/contract';
 import { WorkbenchError } from '../../common/api/errors';
+import type { DeviceState } from '../../common/domain/device-state';
 import type { LogRecord } from '../../common/domain/log-record';
 import type { SwitchRecord } from '../../common/domain/switch-record';
 import { createKernelLogPipeline } from '../kernel-log';
@@ -24,6 +25,8 @@ export interface HeadlessRunOptions {
 export interface HeadlessRunResult {
   status: ScriptStatus;
   switches: SwitchRecord[];
+  /** The device's state as read once the script ended (null when it could not be read). */
+  device: DeviceState | null;
 }
 
 /**
@@ -75,7 +78,8 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
     const id = (runId = (started.result as { runId: string }).runId);
     const status = ended.get(id) ?? (await new Promise<ScriptStatus>((resolve) => endWaiters.set(id, resolve)));
     await Promise.all(pendingWrites);
-    return { status, switches };
+    const state = await service.dispatch('device.state', {});
+    return { status, switches, device: state.ok ? (state.result as DeviceState | null) : null };
   } finally {
     process.off('SIGINT', stopOnSignal);
     await service.close();

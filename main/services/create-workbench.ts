@@ -7,6 +7,7 @@ import { analyzeLogText } from '../kernel-log/analyze-text';
 import { loadProfileOrThrow } from '../profiles/load-profile';
 import { defaultSessionsDir } from '../sessions/default-dir';
 import type { Speed } from '../simulator/event-queue';
+import { QemuTargetProvider, type QemuTargetOptions } from '../targets/qemu/qemu-target';
 import { SimulatorTargetProvider } from '../targets/simulator/simulator-target';
 import { createWorkbenchService, type Workbench } from './workbench';
 
@@ -20,6 +21,8 @@ export interface CreateWorkbenchOptions {
   sessionsDir?: string;
   /** Phones over adb: the local adb server (default), a lab host's `HOST:PORT`, or false for none (tests). */
   adb?: { host?: string } | false;
+  /** Linux under QEMU (`qemu:pc`, `qemu:q35`): the kernel to boot, or false to leave the machines out. */
+  qemu?: QemuTargetOptions | false;
 }
 
 /** The composition root: the real targets, analyser and runner behind the contract. */
@@ -32,6 +35,7 @@ export function createWorkbench(options: CreateWorkbenchOptions): Workbench {
     providers: [
       new SimulatorTargetProvider({ profile, speed: options.simSpeed ?? 'realtime', seed }),
       ...(options.adb === false ? [] : [new AdbTargetProvider({ server: parseAdbServer(options.adb?.host), connection: { profile, instanceNames } })]),
+      ...(options.qemu === false ? [] : [new QemuTargetProvider(options.qemu ?? {})]),
     ],
     createPipeline: (source, instanceNames, initialInstance, allocateSeq) => createKernelLogPipeline({ source, instanceNames, initialInstance, allocateSeq }),
     defaultScriptContext: () => scriptContextFrom(profile, null, 'sim'),

@@ -14,11 +14,15 @@ import { defaultSessionsDir } from '../../sessions/default-dir';
 import { SessionStore } from '../../sessions/session-store';
 import { phoneTarget } from '../../targets/phone-target';
 import { SimulatorTargetProvider } from '../../targets/simulator/simulator-target';
+import { qemuArgs } from '../../targets/qemu/qemu-machine';
+import { freshQemuScriptContext } from '../../targets/qemu/qemu-script-context';
+import { parseQemuTarget, QemuTargetProvider } from '../../targets/qemu/qemu-target';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
 import { intFlag, parseCommandArgs, UsageError, WorkError, type CliCommand, type CliIo } from '../command';
 
-const usage = `Usage: fsw run FILE.fsw [--target sim|adb[:SERIAL]] [--adb-host HOST:PORT]
+const usage = `Usage: fsw run FILE.fsw [--target sim|adb[:SERIAL]|qemu[:pc|q35]] [--adb-host HOST:PORT]
                  [--console PATH[@BAUD]|tcp://HOST:PORT] [--seed N] [--speed realtime|fast]
+                 [--kernel FILE] [--initrd FILE] [--append ARGS]
                  [--profile PATH] [--record [DIR]] [--json] [--explain]
 
 Checks the script against the target, runs it, and prints each switch's
@@ -28,6 +32,11 @@ breakdown as it is measured, then a summary.
   --target adb[:SERIAL]  a phone over adb (the only one attached, or SERIAL; HOST:PORT over Wi-Fi)
   --adb-host H:P      the adb server of a lab host (default: this machine's, started if needed)
   --console SPEC      the UART console beside adb: /dev/ttyUSB0[@115200], tcp://HOST:PORT, file:PATH
+  --target qemu[:pc|q35]  a real Linux kernel under QEMU (software emulation): suspend/resume,
+                      memory blocks, DIMM hotplug; Debian's amd64 kernel unless --kernel
+  --kernel FILE       (qemu) the kernel image to boot instead of Debian's
+  --initrd FILE       (qemu) an initramfs instead of the workbench's busybox one
+  --append ARGS       (qemu) more kernel arguments
   --seed N            simulator seed (default 1); same seed and script, same log
   --speed fast        run the simulator's clock as fast as its events allow (default realtime)
   --profile PATH      platform profile (default: the built-in Galaxy Nexus)
@@ -65,6 +74,9 @@ export const runCommand: CliCommand = {
       seed: { type: 'string' },
       speed: { type: 'string' },
       profile: { type: 'string' },
+      kernel: { type: 'string' },
+      initrd: { type: 'string' },
+      append: { type: 'string' },
       json: { type: 'boolean' },
       explain: { type: 'boolean' },
     });
@@ -73,8 +85,10 @@ export const runCommand: CliCommand = {
     const speed = values.speed ?? 'realtime';
     if (speed !== 'realtime' && speed !== 'fast') throw new UsageError(`fsw run: --speed expects realtime or fast, got '${speed}'`);
     const target = values.target ?? 'sim';
-    if (target !== 'sim' && target !== 'adb' && !target.startsWith('adb:')) throw new UsageError(`fsw run: --target expects sim or adb[:SERIAL], got '${target}'`);
-    if (target === 'sim' && (values['adb-host'] || values.console)) throw new UsageError('fsw run: --adb-host and --console go with --target adb');
+    const qemuMachine = target.startsWith('qemu') ? parseQemuTarget(target) : null;
+    if (target !== 'sim' && target !== 'adb' && !target.startsWith('adb:') && !qemuMachine) throw new UsageError(`fsw run: --target expects sim, adb[:SERIAL] or qemu[:pc|q35], got '${target}'`);
+    if (!target.startsWith('adb') && (values['adb-host'] || values.console)) throw new UsageError('fsw run: --adb-host and --console go with --target adb');
+    if (!qemuMachine && (values.kernel || values.initrd || values.append)) throw new UsageError('fsw run: --kernel, --initrd and --append go with --target qemu');
     const seed = intFlag('run', 'seed', values.seed, 1);
     let text: string;
     try {
@@ -86,6 +100,18 @@ export const runCommand: CliCommand = {
     const loaded = loadProfileOrThrow(values.profile);
     const wanted = contextForScript(parse(text).script, scriptContextFrom(loaded, null, 'sim')).interface;
     const profile = { ...loaded, controlInterface: wanted };
+
+    if (values.explain && qemuMachine) {
+      const compiled = compileScript(text, freshQemuScriptContext());
+      if (!compiled.ok) {
+        for (const d of compiled.diagnostics) io.err(`${positionals[0]}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
+        return 1;
+      }
+      io.out(`# QEMU ${qemuMachine}: qemu-system-x86_64 ${qemuArgs({ machine: qemuMachine, images: { kernel: values.kernel ?? 'KERNEL', initrd: values.initrd ?? 'INITRD', kernelRelease: null, origin: '' }, ...(values.append ? { append: values.append } : {}) }, 'DIR').map((a) => (/[\s,]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+      io.out(`# the guest writes of ${positionals[0]} (memory as a fresh machine boots it)`);
+      for (const line of explainSteps(compiled.steps)) io.out(line);
+      return 0;
+    }
 
     if (values.explain) {
       // The writes as they would go to a phone in the state the simulator starts in.
@@ -104,7 +130,14 @@ export const runCommand: CliCommand = {
     const store = recordDir ? await SessionStore.open(resolve(recordDir)) : null;
     const recorder = store
       ? await store.create(
-          { profile: profile.id, device: profileDeviceFacts(profile), appVersion: version, target: target === 'sim' ? `sim:seed=${seed}` : target, note: '', tags: [] },
+          {
+            profile: qemuMachine ? null : profile.id,
+            device: qemuMachine ? { model: `QEMU ${qemuMachine}`, serial: null, fingerprints: [], kernels: [] } : profileDeviceFacts(profile),
+            appVersion: version,
+            target: target === 'sim' ? `sim:seed=${seed}` : qemuMachine ? `qemu:${qemuMachine}` : target,
+            note: '',
+            tags: [],
+          },
           text,
         )
       : null;
@@ -115,7 +148,12 @@ export const runCommand: CliCommand = {
       const { provider, targetId } =
         target === 'sim'
           ? { provider: new SimulatorTargetProvider({ profile, seed, speed, bootChildren: false }), targetId: 'sim' }
-          : await phoneTarget({ profile, ...(target.startsWith('adb:') ? { serial: target.slice(4) } : {}), ...(values['adb-host'] ? { adbHost: values['adb-host'] } : {}), ...(values.console ? { console: values.console } : {}) });
+          : qemuMachine
+            ? {
+                provider: new QemuTargetProvider({ ...(values.kernel ? { kernel: values.kernel } : {}), ...(values.initrd ? { initrd: values.initrd } : {}), ...(values.append ? { append: values.append } : {}) }, values.json ? undefined : (_id, message) => io.out(`qemu: ${message}`)),
+                targetId: `qemu:${qemuMachine}`,
+              }
+            : await phoneTarget({ profile, ...(target.startsWith('adb:') ? { serial: target.slice(4) } : {}), ...(values['adb-host'] ? { adbHost: values['adb-host'] } : {}), ...(values.console ? { console: values.console } : {}) });
       result = await runHeadless({
         text,
         baseDir: dirname(file),
@@ -135,7 +173,7 @@ export const runCommand: CliCommand = {
 
     const summary = summarizeSwitches(switches);
     if (values.json) {
-      io.out(JSON.stringify({ switches, summary, run: { state: status.state, message: status.message ?? null, expectationsMet: status.expectationsMet ?? 0, expectationsFailed: status.expectationsFailed ?? 0, session: recorder?.id ?? null } }, null, 2));
+      io.out(JSON.stringify({ switches, summary, run: { state: status.state, message: status.message ?? null, expectationsMet: status.expectationsMet ?? 0, expectationsFailed: status.expectationsFailed ?? 0, session: recorder?.id ?? null }, device: result.device }, null, 2));
     } else {
       io.out('');
       io.out(`${status.state}: ${switches.length} switch record(s); expectations met ${status.expectationsMet ?? 0}, not met ${status.expectationsFailed ?? 0}${status.message ? ` — ${status.message}` : ''}`);

@@ -12,11 +12,9 @@ import { wallClock } from '../wall-clock';
 import { prepareBootImages, type BootImageOptions, type BootImages } from './boot-images';
 import { GuestShell } from './guest-shell';
 import { dimmBlocks, LIST_MEMORY_COMMAND, parseMemoryListing, sectionsFromListing, type MemoryListing, type PluggedDimm } from './memory-blocks';
+import { QEMU_BLOCK_SIZE, QEMU_INSTANCE, qemuScriptContext } from './qemu-script-context';
 import { DEFAULT_MEMORY, QemuMachine, QemuMachineType, type QemuMemory } from './qemu-machine';
 
-const MiB = 1 << 20;
-/** The one kernel of a QEMU machine, as an instance (the script language and the UI think in instances). */
-export const QEMU_INSTANCE = { id: 1, name: 'linux' } as const;
 
 export interface QemuTargetOptions extends Omit<BootImageOptions, 'onProgress'> {
   /** More kernel arguments (`--append`). */
@@ -151,20 +149,7 @@ export class QemuConnection implements TargetConnection {
 
   async scriptContext(): Promise<ScriptContext> {
     const state = await this.deviceState();
-    const memory = this.machine.options.memory ?? DEFAULT_MEMORY;
-    const blockSize = state.sections[0]?.size ?? 128 * MiB;
-    const dimms = await this.pluggedDimms();
-    // Hot-added memory sits above 4 GiB; the map ends where the last DIMM could.
-    const ramSize = Math.max(...state.sections.map((s) => s.start + s.size), 0x1_0000_0000 + (memory.maxMiB - memory.bootMiB) * MiB);
-    return {
-      memory: { ramBase: 0, ramSize, sectionSize: blockSize, carveouts: [], bootloaderRanges: [], pinned: [] },
-      interface: 'fsw-2012',
-      instances: [{ ...QEMU_INSTANCE, status: 'running' }],
-      maxInstances: 1,
-      sections: state.sections.map((s) => ({ index: s.index, owner: s.owner, onlineIn: s.onlineIn })),
-      target: 'qemu',
-      hotplug: { slots: memory.slots, maxBytes: (memory.maxMiB - memory.bootMiB) * MiB, dimms: dimms.map((d) => ({ name: d.name, bytes: d.size })) },
-    };
+    return qemuScriptContext(state, this.machine.options.memory ?? DEFAULT_MEMORY, await this.pluggedDimms());
   }
 
   /**
@@ -296,7 +281,7 @@ export class QemuConnection implements TargetConnection {
   }
 
   private lastBlockSize(): number {
-    return this.lastState?.sections[0]?.size ?? 128 * MiB;
+    return this.lastState?.sections[0]?.size ?? QEMU_BLOCK_SIZE;
   }
 
   private stateFrom(listing: MemoryListing, dimms: PluggedDimm[]): DeviceState {
