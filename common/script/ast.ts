@@ -141,6 +141,14 @@ export const OUTCOMES = ['ok', 'aborted', 'failed'] as const;
 export const SWITCH_KINDS = ['switch', 'boot', 'section-transfer', 'plain-suspend'] as const;
 export const INSTANCE_STATES = ['running', 'sleeping', 'booting', 'absent'] as const;
 
+export const BLOCK_STATES = ['online', 'offline'] as const;
+export type BlockState = (typeof BLOCK_STATES)[number];
+
+/** A memory block (= section) by its number N, as in /sys/devices/system/memory/memoryN. */
+export interface BlockRef extends Node {
+  index: number;
+}
+
 /** What an `expect` line asserts. */
 export type Expectation =
   | { kind: 'last-duration'; field: DurationField; op: Comparison; value: Duration }
@@ -148,7 +156,9 @@ export type Expectation =
   | { kind: 'last-word'; field: WordField; op: '==' | '!='; value: string }
   | { kind: 'last-instance'; field: InstanceField; op: '==' | '!='; value: InstanceRef }
   | { kind: 'instance-state'; instance: InstanceRef; state: (typeof INSTANCE_STATES)[number] }
-  | { kind: 'switch-count'; op: Comparison; value: number };
+  | { kind: 'switch-count'; op: Comparison; value: number }
+  | { kind: 'block-state'; block: BlockRef; state: BlockState }
+  | { kind: 'dimm-state'; name: Word; state: BlockState };
 
 export interface Expect extends Node {
   op: 'expect';
@@ -173,6 +183,52 @@ export interface Sim extends Node {
   duration?: Duration;
 }
 
+export const SUSPEND_STATES = ['mem', 'freeze'] as const;
+export type SuspendState = (typeof SUSPEND_STATES)[number];
+/** What `suspend` does when it does not say: sleep 2 s before the host wakes the machine, give the cycle 60 s. */
+export const SUSPEND_DEFAULTS = { sleepMs: 2_000, timeoutMs: 60_000 } as const;
+
+/** qemu: one suspend-to-RAM (or freeze) cycle of the whole machine, woken by the host after `duration`. */
+export interface Suspend extends Node {
+  op: 'suspend';
+  state: Word & { value: SuspendState };
+  /** How long the machine sleeps before the host wakes it (`for D`). */
+  duration?: Duration;
+  timeout?: Duration;
+}
+
+/** qemu: hot-add a DIMM of `amount` under the script's name for it. */
+export interface DimmAdd extends Node {
+  op: 'dimm-add';
+  amount: Amount;
+  name: Word;
+}
+
+/** qemu: unplug a DIMM the script (or the context) named. */
+export interface DimmRemove extends Node {
+  op: 'dimm-remove';
+  name: Word;
+}
+
+/** `online block N [movable]` / `offline block N`: one memory block's sysfs state, on any target. */
+export interface BlockSet extends Node {
+  op: 'block';
+  state: BlockState;
+  block: BlockRef;
+  /** `online block N movable`: into ZONE_MOVABLE (`online_movable`). */
+  movable?: Word;
+}
+
+/** qemu: `online dimm NAME` / `offline dimm NAME`: every block of a hot-added DIMM. */
+export interface DimmBlocks extends Node {
+  op: 'dimm-blocks';
+  state: BlockState;
+  name: Word;
+}
+
+/** Words of the qemu statements that are not operations, for completion and colouring. */
+export const QEMU_KEYWORDS = [...SUSPEND_STATES, 'add', 'remove', 'dimm', 'block', 'movable', ...BLOCK_STATES] as const;
+
 /** A line the parser could not read; kept so editors and runners know the line exists. */
 export interface Invalid extends Node {
   op: 'invalid';
@@ -195,6 +251,11 @@ export type Statement =
   | Mark
   | Expect
   | Sim
+  | Suspend
+  | DimmAdd
+  | DimmRemove
+  | BlockSet
+  | DimmBlocks
   | Invalid;
 
 /** `# key: value` comment lines before the first statement (e.g. `# expect-switches: 100`). */

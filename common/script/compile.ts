@@ -1,11 +1,12 @@
 import type * as Ast from './ast';
+import { SUSPEND_DEFAULTS } from './ast';
 import type { Diagnostic } from './diagnostic';
 import type { ScriptContext } from './context';
 import { checkScript, hasErrors } from './checker';
 import { InstanceTable } from './instances';
 import { amountBytes, sectionsCovering } from './memory-map';
 import type { CompiledExpectation, CompiledStep } from './steps';
-import { formatDuration, hex } from './units';
+import { formatDuration, formatSize, hex } from './units';
 
 export const FSW_SWITCH = '/d/fsw/switch';
 export const FSW_LOAD_FILE = '/d/fsw/load_file';
@@ -190,6 +191,17 @@ export function compile(script: Ast.Script, context: ScriptContext, options: Com
       }
       case 'sim':
         return [s.duration ? { kind: 'sim', device: s.device, action: s.action, durationMs: s.duration.ms, line } : { kind: 'sim', device: s.device, action: s.action, line }];
+      case 'suspend':
+        return [{ kind: 'suspend', state: s.state.value, sleepMs: s.duration?.ms ?? SUSPEND_DEFAULTS.sleepMs, timeoutMs: s.timeout?.ms ?? SUSPEND_DEFAULTS.timeoutMs, line }];
+      case 'dimm-add':
+        return [{ kind: 'dimm', action: 'add', name: s.name.text, bytes: amountBytes(s.amount, memory), line }];
+      case 'dimm-remove':
+        return [{ kind: 'dimm', action: 'remove', name: s.name.text, line }];
+      case 'block':
+        return [{ kind: 'write', path: memoryStatePath(s.block.index), text: s.state === 'offline' ? 'offline' : s.movable ? 'online_movable' : 'online', line }];
+      case 'dimm-blocks':
+        // A DIMM's memory goes to ZONE_MOVABLE, so that it can be offlined and unplugged again.
+        return [{ kind: 'dimm-blocks', name: s.name.text, state: s.state === 'online' ? 'online_movable' : 'offline', line }];
       case 'invalid':
         fail(s, 'compile/invalid', 'this line does not parse');
         return [];
@@ -213,6 +225,10 @@ export function compile(script: Ast.Script, context: ScriptContext, options: Com
       }
       case 'switch-count':
         return { kind: 'switch-count', op: e.op, value: e.value };
+      case 'block-state':
+        return { kind: 'block-state', block: e.block.index, state: e.state };
+      case 'dimm-state':
+        return { kind: 'dimm-state', name: e.name.text, state: e.state };
     }
   };
 
@@ -247,10 +263,10 @@ export function explainStep(step: CompiledStep): string {
       return `echo fsw-suspend > /dev/kmsg; echo ${step.state} > /sys/power/state  # host wakes it after ${formatDuration(step.sleepMs)} (${step.state === 'mem' ? 'QMP system_wakeup' : 'QMP key press'}), then waits for the cycle (timeout ${formatDuration(step.timeoutMs)})`;
     case 'dimm':
       return step.action === 'add'
-        ? `# qmp: object-add memory-backend-ram id=mem-${step.name} size=${step.bytes ?? 0}; device_add pc-dimm id=${step.name} memdev=mem-${step.name}`
+        ? `# qmp: object-add memory-backend-ram id=mem-${step.name} size=${formatSize(step.bytes ?? 0)}; device_add pc-dimm id=${step.name} memdev=mem-${step.name}`
         : `# qmp: device_del ${step.name}; object-del mem-${step.name}`;
     case 'dimm-blocks':
-      return `echo ${step.state} > /sys/devices/system/memory/memoryN/state  # for each block N of DIMM ${step.name}`;
+      return `echo ${step.state} > /sys/devices/system/memory/memoryN/state  # for each block N of DIMM ${step.name} (found by its address range once plugged in)`;
     case 'repeat':
       return `# host: repeat ${step.count} times {`;
   }

@@ -1,13 +1,13 @@
-import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from './ast';
+import { BLOCK_STATES, COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SUSPEND_STATES, SWITCH_KINDS, WORD_FIELDS } from './ast';
 import type { ScriptContext } from './context';
 import type { SourceRange } from './diagnostic';
 import { LineMap } from './diagnostic';
-import { InstanceTable } from './instances';
+import { collect, InstanceTable } from './instances';
 import { lex, type Token } from './lexer';
 import { overlapping, ramSections } from './memory-map';
 import { OPERATION_DOCS } from './operation-docs';
 import { parse } from './parser';
-import { hex, OPERATIONS } from './units';
+import { formatSize, hex, OPERATIONS } from './units';
 
 export type CompletionKind = 'operation' | 'keyword' | 'instance' | 'address' | 'unit' | 'field' | 'value';
 
@@ -72,9 +72,10 @@ function suggest(done: Token[], text: string, context: ScriptContext): Completio
     return OPERATIONS.map((o) => ({ label: o, kind: 'operation', insertText: o, detail: OPERATION_DOCS[o].syntax, documentation: OPERATION_DOCS[o].summary }));
   }
   if (prev === 'at' && (op === 'reserve' || op === 'load' || op === 'request')) return addresses(op, context);
-  if (prev === 'for' && op !== 'sim' && op !== 'wakelock') return instances();
-  if (prev === 'as') return kw(['kernel', 'param', 'other'], 'what the kernel records the address as');
-  if (prev === 'timeout') return durations();
+  const dimms = (): CompletionItem[] => dimmNames(text, context).map((name) => ({ label: name, kind: 'value', insertText: name, detail: 'DIMM' }));
+  if (prev === 'for' && op !== 'sim' && op !== 'wakelock' && op !== 'suspend') return instances();
+  if (prev === 'as' && op === 'load') return kw(['kernel', 'param', 'other'], 'what the kernel records the address as');
+  if (prev === 'timeout' || (prev === 'for' && op === 'suspend')) return durations();
 
   switch (op) {
     case 'reserve':
@@ -109,7 +110,21 @@ function suggest(done: Token[], text: string, context: ScriptContext): Completio
       return [];
     }
     case 'expect':
-      return expectations(done, instances);
+      return expectations(done, instances, dimms, context);
+    case 'suspend':
+      if (done.length === 1) return kw(SUSPEND_STATES, 'mem: suspend to RAM (S3); freeze: suspend to idle');
+      return kw(['for', 'timeout'].filter((w) => !words.includes(w)));
+    case 'dimm':
+      if (done.length === 1) return kw(['add', 'remove']);
+      if (words[1] === 'remove') return done.length === 2 ? dimms() : [];
+      if (done.length === 2) return [1, 2, 8].map((n) => formatSize(n * context.memory.sectionSize)).map((size) => ({ label: size, kind: 'unit', insertText: size, detail: 'whole memory blocks' }));
+      return done.length === 3 ? kw(['as']) : [];
+    case 'online':
+    case 'offline':
+      if (done.length === 1) return kw(['block', 'dimm']);
+      if (words[1] === 'dimm') return done.length === 2 ? dimms() : [];
+      if (done.length === 2) return blocks(op, context);
+      return done.length === 3 && op === 'online' ? kw(['movable'], 'online_movable: into ZONE_MOVABLE') : [];
     case 'repeat':
       return done.length === 2 ? kw(['{']) : [];
     default:
@@ -117,9 +132,13 @@ function suggest(done: Token[], text: string, context: ScriptContext): Completio
   }
 }
 
-function expectations(done: Token[], instances: () => CompletionItem[]): CompletionItem[] {
+function expectations(done: Token[], instances: () => CompletionItem[], dimms: () => CompletionItem[], context: ScriptContext): CompletionItem[] {
   const words = done.map((t) => t.text);
-  if (done.length === 1) return [...kw(['last', 'switches']), ...instances()];
+  if (done.length === 1) return [...kw(['last', 'switches', 'block', ...(context.target === 'qemu' ? ['dimm'] : [])]), ...instances()];
+  if (words[1] === 'block' || words[1] === 'dimm') {
+    if (done.length === 2) return words[1] === 'dimm' ? dimms() : blocks('expect', context);
+    return done.length === 3 ? BLOCK_STATES.map((s): CompletionItem => ({ label: s, kind: 'value', insertText: s })) : [];
+  }
   if (words[1] === 'last') {
     if (done.length === 3 && words[2] === '.') {
       const fields: [readonly string[], string][] = [[DURATION_FIELDS, 'duration'], [COUNT_FIELDS, 'count'], [WORD_FIELDS, 'word'], [INSTANCE_FIELDS, 'instance']];
@@ -136,6 +155,25 @@ function expectations(done: Token[], instances: () => CompletionItem[]): Complet
   }
   if (done.length === 2 && words[1] !== 'switches') return INSTANCE_STATES.map((s): CompletionItem => ({ label: s, kind: 'value', insertText: s }));
   return [];
+}
+
+/** DIMMs the context has plugged in and those the script adds. */
+function dimmNames(text: string, context: ScriptContext): string[] {
+  const names = new Set((context.hotplug?.dimms ?? []).map((d) => d.name));
+  for (const add of collect(parse(text).script.statements, 'dimm-add')) names.add(add.name.text);
+  return [...names];
+}
+
+/** Block numbers worth offering: offline ones for `online`, online ones for `offline`, every known one for `expect`. */
+function blocks(op: string, context: ScriptContext): CompletionItem[] {
+  const running = context.instances.find((i) => i.status === 'running')?.id;
+  const known = context.sections ?? ramSections(context.memory).map((index) => ({ index, onlineIn: running === undefined ? [] : [running] }));
+  return known
+    .filter((s) => {
+      const online = running !== undefined && s.onlineIn.includes(running);
+      return op === 'expect' || (op === 'online' ? !online : online);
+    })
+    .map((s) => ({ label: String(s.index), kind: 'value', insertText: String(s.index), detail: `memory${s.index} (${hex(s.index * context.memory.sectionSize)})` }));
 }
 
 function durations(): CompletionItem[] {

@@ -4,7 +4,8 @@ import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
 import type { ScriptContext, ScriptInstanceStatus } from './context';
 import type { InstanceEntry, InstanceTable } from './instances';
 import { amountBytes, overlapping, ramSections, sectionsAre, sectionsCovering } from './memory-map';
-import { hex } from './units';
+import { targetRefusal } from './targets';
+import { closest, formatSize, hex } from './units';
 
 interface DryInstance {
   id: number;
@@ -28,6 +29,14 @@ interface Blocker {
   unbounded: boolean;
   /** The instance holding it (a wakelock lives in one kernel); null for hardware every instance sees (the cable). */
   instance: number | null;
+}
+
+/** A hot-added DIMM as the dry run sees it; `state` is unknown for those the context lists. */
+interface DryDimm {
+  bytes: number;
+  state: Ast.BlockState | undefined;
+  /** Line of the `dimm add` that plugged it in; undefined when the machine had it already. */
+  line?: number;
 }
 
 export interface DryRunResult {
@@ -89,6 +98,11 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
   /** A shell line wrote to load_file: a kernel may have been loaded behind the checker's back. */
   let shellLoads = false;
 
+  const dimms = new Map<string, DryDimm>();
+  for (const d of context.hotplug?.dimms ?? []) dimms.set(d.name, { bytes: d.bytes, state: undefined });
+  /** Line where each DIMM the script removed went away, for the message when it is named again. */
+  const removed = new Map<string, number>();
+
   const resolve = (ref: Ast.InstanceRef): DryInstance | null => {
     const r = table.resolve(ref);
     return 'entry' in r ? instanceOf(r.entry) : null;
@@ -148,8 +162,102 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
     for (const s of list) step(s);
   };
 
+  /** The DIMM a name refers to here, or an error saying why there is none. */
+  const dimmNamed = (name: Ast.Word): DryDimm | null => {
+    const found = dimms.get(name.text);
+    if (found) return found;
+    const names = [...dimms.keys()];
+    const guess = closest(name.text, names);
+    const gone = removed.get(name.text);
+    const why = gone !== undefined ? ` (it was removed on line ${gone})` : guess ? `; did you mean '${guess}'?` : names.length ? ` (plugged in: ${names.join(', ')})` : ": add it first with 'dimm add SIZE as NAME'";
+    add('error', name.range, 'order/dimm-unknown', `no DIMM named '${name.text}' is plugged in here${why}`, guess && gone === undefined ? { range: name.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    return null;
+  };
+
+  const dimmAdd = (s: Ast.DimmAdd) => {
+    const bytes = amountBytes(s.amount, memory);
+    const existing = dimms.get(s.name.text);
+    if (existing) {
+      add('error', s.name.range, 'order/dimm-twice', `a DIMM named '${s.name.text}' is already plugged in ${existing.line !== undefined ? `(added on line ${existing.line})` : '(the machine has it now)'}: remove it first or choose another name`);
+      return;
+    }
+    const hotplug = context.hotplug;
+    if (hotplug && dimms.size + 1 > hotplug.slots) {
+      const names = [...dimms.keys()];
+      add('error', s.range, 'order/dimm-slots', `no free DIMM slot: the machine has ${hotplug.slots} (slots=${hotplug.slots})${names.length ? ` and ${names.length === 1 ? 'one is' : `${names.length} are`} plugged in here (${names.join(', ')})` : ''}`);
+    } else if (hotplug) {
+      const total = [...dimms.values()].reduce((sum, d) => sum + d.bytes, 0) + bytes;
+      if (total > hotplug.maxBytes) {
+        add('error', s.amount.range, 'order/dimm-maxmem', `${s.amount.text} more makes ${formatSize(total)} of DIMMs, beyond the ${formatSize(hotplug.maxBytes)} that maxmem leaves for hotplug`);
+      }
+    }
+    // Recorded even when refused, so the lines naming it below are not reported again.
+    dimms.set(s.name.text, { bytes, state: 'offline', line: s.range.startLine });
+    removed.delete(s.name.text);
+  };
+
+  const dimmRemove = (s: Ast.DimmRemove) => {
+    const dimm = dimmNamed(s.name);
+    if (!dimm) return;
+    if (dimm.state === 'online') {
+      const line = `offline dimm ${s.name.text}`;
+      add('warning', s.range, 'order/dimm-online', `DIMM '${s.name.text}' is online here: the guest must offline its blocks before it lets the DIMM go, which may fail; offline it first`, {
+        range: lineStartRange(s.range),
+        replacement: `${line}\n${indent(s.range)}`,
+        title: `add '${line}' above`,
+      });
+    }
+    dimms.delete(s.name.text);
+    removed.set(s.name.text, s.range.startLine);
+  };
+
+  const dimmBlocks = (s: Ast.DimmBlocks) => {
+    const dimm = dimmNamed(s.name);
+    if (!dimm) return;
+    if (dimm.state === s.state) add('warning', s.range, `order/dimm-already-${s.state}`, `DIMM '${s.name.text}' is already ${s.state} here: the writes fail with EINVAL`);
+    dimm.state = s.state;
+  };
+
+  /** The section a block statement names, or an error when the context's sections do not have it. */
+  const blockNamed = (block: Ast.BlockRef): DrySection | null => {
+    if (sections.size === 0) return null;
+    const found = sections.get(block.index);
+    if (found) return found;
+    // Outside RAM on a phone: the static rules say so (memory/outside-ram).
+    if (context.target !== 'qemu' && !ramSections(memory).includes(block.index)) return null;
+    const known = [...sections.keys()].sort((a, b) => a - b);
+    const hint = context.target === 'qemu' ? "; a hot-added DIMM's blocks are reached with 'online dimm NAME'" : '';
+    add('error', block.range, 'order/block-unknown', `block ${block.index} is not a memory block of this machine (it has memory${known[0] ?? 0}..memory${known[known.length - 1] ?? 0})${hint}`);
+    return null;
+  };
+
+  const blockSet = (s: Ast.BlockSet) => {
+    if (running === null) return;
+    const sec = blockNamed(s.block);
+    if (!sec) return;
+    const name = `block ${s.block.index} (${hex(s.block.index * memory.sectionSize)})`;
+    if (sec.fixed) {
+      if (s.state === 'online') add('error', s.block.range, 'order/block-fixed', `${name} is a carve-out or the shared fsw page: no kernel may online it`);
+      else add('warning', s.range, 'order/block-already-offline', `${name} is a carve-out, offline in every kernel: the write fails with EINVAL`);
+      return;
+    }
+    if (s.state === 'offline') {
+      if (!sec.online.has(running)) add('warning', s.range, 'order/block-already-offline', `${name} is already offline in ${runningName()}: the write fails with EINVAL`);
+      sec.online.delete(running);
+      return;
+    }
+    if (sec.online.has(running)) add('warning', s.range, 'order/block-already-online', `${name} is already online in ${runningName()}: the write fails with EINVAL`);
+    for (const other of instances.values()) {
+      if (other.id === running || other.status === 'absent' || !sec.online.has(other.id)) continue;
+      add('error', s.range, 'order/online-elsewhere', `${name} is online in ${other.name}: offline it there first, or two kernels share it`);
+    }
+    sec.online.add(running);
+  };
+
   const step = (s: Ast.Statement) => {
     budget--;
+    // Refused on this target (static-rules.ts says why): nothing to model.
+    if (targetRefusal(s, context.target)) return;
     switch (s.op) {
       case 'reserve':
       case 'release': {
@@ -378,6 +486,25 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
         }
         return;
       }
+      case 'suspend':
+        // One measured cycle: the analyser's plain-suspend record.
+        needsDevice(s);
+        lastEvent = true;
+        switches++;
+        return;
+      case 'dimm-add':
+        dimmAdd(s);
+        return;
+      case 'dimm-remove':
+        dimmRemove(s);
+        return;
+      case 'dimm-blocks':
+        dimmBlocks(s);
+        return;
+      case 'block':
+        needsDevice(s);
+        blockSet(s);
+        return;
       case 'invalid':
         return;
     }
@@ -398,7 +525,25 @@ export function dryRun(statements: Ast.Statement[], context: ScriptContext, tabl
       }
       return;
     }
-    if (!lastEvent) add('warning', s.range, 'expect/no-last', "no switch, boot, request or terminate above: 'last' refers to nothing yet");
+    if (e.kind === 'block-state') {
+      const sec = blockNamed(e.block);
+      const online = sec && running !== null ? sec.online.has(running) : undefined;
+      if (online !== undefined && (online ? 'online' : 'offline') !== e.state && repeatDepth === 0) {
+        add('warning', s.range, 'expect/state', `the dry run has block ${e.block.index} ${online ? 'online' : 'offline'} here, not ${e.state}`);
+      }
+      return;
+    }
+    if (e.kind === 'dimm-state') {
+      const dimm = dimmNamed(e.name);
+      if (dimm?.state !== undefined && dimm.state !== e.state && repeatDepth === 0) {
+        add('warning', s.range, 'expect/state', `the dry run has DIMM '${e.name.text}' ${dimm.state} here, not ${e.state}`);
+      }
+      return;
+    }
+    if (!lastEvent) {
+      const events = context.target === 'qemu' ? 'no suspend above' : 'no switch, boot, request or terminate above';
+      add('warning', s.range, 'expect/no-last', `${events}: 'last' refers to nothing yet`);
+    }
     if (e.kind === 'last-instance') resolve(e.value);
   };
 

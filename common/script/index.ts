@@ -10,6 +10,7 @@ export { ControlInterfaceName, ScriptContext, ScriptInstance, ScriptMemory, Scri
 export { Diagnostic, DiagnosticFix, DiagnosticSeverity, Diagnostics, LineMap, SourceRange } from './diagnostic';
 export { contextForScript, directive } from './directives';
 export { galaxyNexusContext } from './galaxy-nexus-context';
+export { qemuContext } from './qemu-context';
 export { parse, type ParseResult } from './parser';
 export { CompiledExpectation, CompiledStep } from './steps';
 export { OPERATION_DOCS, type OperationDoc } from './operation-docs';

@@ -1,3 +1,4 @@
+import type { ScriptTarget } from './context';
 import type { OperationWord } from './units';
 
 /**
@@ -11,6 +12,8 @@ export interface OperationDoc {
   kernel: string;
   /** Control interfaces that have it; host-side operations work on both. */
   interfaces: readonly ('fsw-2012' | 'fsw-notes')[];
+  /** Targets that run it, when not every one does (docs/script-language.md, "Targets"). */
+  targets?: readonly ScriptTarget[];
   example: string;
 }
 
@@ -107,9 +110,9 @@ export const OPERATION_DOCS: Record<OperationWord, OperationDoc> = {
     example: 'mark "warm-up done"',
   },
   expect: {
-    syntax: 'expect last.FIELD OP VALUE | expect INSTANCE STATE | expect switches OP N',
+    syntax: 'expect last.FIELD OP VALUE | expect INSTANCE STATE | expect switches OP N | expect block N online|offline | expect dimm NAME online|offline',
     summary: 'Assert something about the last switch or the phone; the result is recorded.',
-    kernel: 'Host-side only: compares against the switch records the analyser measured (total, wakelockWait, suspend, resume, outcome, kind, from, to, anomalies, blockingWakelocks) or the instances\' states.',
+    kernel: 'Host-side only: compares against the switch records the analyser measured (total, wakelockWait, suspend, resume, outcome, kind, from, to, anomalies, blockingWakelocks) or the instances\' states; `block` and `dimm` read the blocks\' state in sysfs (memoryN/state).',
     interfaces: BOTH,
     example: 'expect last.total < 2s',
   },
@@ -118,6 +121,41 @@ export const OPERATION_DOCS: Record<OperationWord, OperationDoc> = {
     summary: 'Change the simulator\'s scenario (simulator target only).',
     kernel: 'The simulated phone takes or drops the wakelocks of that scenario: the USB cable\'s vbus lock, wifi\'s timed locks during a transfer, audio\'s lock with no timeout.',
     interfaces: BOTH,
+    targets: ['sim'],
     example: 'sim audio play for 6s',
+  },
+  suspend: {
+    syntax: 'suspend mem|freeze [for DURATION] [timeout DURATION]',
+    summary: 'Suspend the whole machine once and wake it: one measured plain-suspend cycle (qemu target only).',
+    kernel:
+      'The guest writes `mem` (suspend to RAM, S3) or `freeze` (suspend to idle) to /sys/power/state: it freezes tasks, suspends its devices and sleeps. After DURATION (default 2 s) the host wakes it (QMP system_wakeup for mem, a key press for freeze) and waits (default 60 s) for the analyser\'s plain-suspend record of the cycle, so `expect last.…` reads it.',
+    interfaces: BOTH,
+    targets: ['qemu'],
+    example: 'suspend mem for 2s',
+  },
+  dimm: {
+    syntax: 'dimm add SIZE as NAME | dimm remove NAME',
+    summary: 'Hot-add or unplug a DIMM (qemu target only).',
+    kernel:
+      'QMP object-add memory-backend-ram and device_add pc-dimm plug a DIMM of SIZE (whole memory blocks) into a free slot; the guest sees its memory blocks appear above 4 GiB (memory32 and up), offline because of memhp_default_state=offline. `dimm remove` asks for the unplug (device_del); the guest lets it go only once its blocks are offline.',
+    interfaces: BOTH,
+    targets: ['qemu'],
+    example: 'dimm add 128M as extra',
+  },
+  online: {
+    syntax: 'online block N [movable] | online dimm NAME',
+    summary: 'Online one memory block, or every block of a hot-added DIMM.',
+    kernel:
+      '`online block N` writes online (with `movable`, online_movable: ZONE_MOVABLE, so it can go offline again) to /sys/devices/system/memory/memoryN/state, on any target; the block must be offline in every other live instance. `online dimm NAME` (qemu) onlines each block of the DIMM as online_movable.',
+    interfaces: BOTH,
+    example: 'online dimm extra',
+  },
+  offline: {
+    syntax: 'offline block N | offline dimm NAME',
+    summary: 'Offline one memory block, or every block of a hot-added DIMM.',
+    kernel:
+      'Writes offline to /sys/devices/system/memory/memoryN/state: the kernel migrates the block\'s pages away and takes it out of the allocator (EBUSY when it holds unmovable pages). `offline dimm NAME` (qemu) does it for each block of the DIMM, which it must before `dimm remove`. Unlike `reserve`, it sets nothing aside for another instance.',
+    interfaces: BOTH,
+    example: 'offline block 7',
   },
 };

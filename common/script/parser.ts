@@ -1,5 +1,5 @@
 import type * as Ast from './ast';
-import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from './ast';
+import { BLOCK_STATES, COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SUSPEND_STATES, SWITCH_KINDS, WORD_FIELDS } from './ast';
 import type { Diagnostic, LineMap } from './diagnostic';
 import { spanOf } from './diagnostic';
 import { lex, type Token } from './lexer';
@@ -84,7 +84,7 @@ class Parser extends ValueParser {
     const start = this.current();
     try {
       const statement = this.parseOperation();
-      this.expectEndOfStatement(statement.op);
+      this.expectEndOfStatement(statementName(statement));
       return statement;
     } catch (error) {
       if (!(error instanceof StatementError)) throw error;
@@ -153,6 +153,13 @@ class Parser extends ValueParser {
         return this.parseExpect();
       case 'sim':
         return this.parseSim();
+      case 'suspend':
+        return this.parseSuspend();
+      case 'dimm':
+        return this.parseDimm();
+      case 'online':
+      case 'offline':
+        return this.parseOnlineOffline(word);
       default: {
         const guess = closest(word, OPERATIONS);
         const fix = guess ? { range: token.range, replacement: guess, title: `change to '${guess}'` } : undefined;
@@ -354,13 +361,8 @@ class Parser extends ValueParser {
       this.fail(this.here(), 'syntax/expected-wakelock-verb', `wakelock needs 'hold' or 'release', not ${describe(verb)}`, guess ? { range: verb.range, replacement: guess, title: `change to '${guess}'` } : undefined);
     }
     this.advance();
-    const nameToken = this.current();
-    if (nameToken.kind !== 'string' && nameToken.kind !== 'word') {
-      this.fail(this.here(), 'syntax/expected-wakelock-name', `wakelock ${verb.text} needs a wakelock name, not ${describe(nameToken)}`);
-    }
-    this.advance();
-    const name = { text: nameToken.kind === 'string' ? (nameToken.str ?? '') : nameToken.text, range: nameToken.range };
-    if (verb.text === 'release') return { op: 'wakelock-release', name, range: spanOf(keyword.range, nameToken.range) };
+    const name = this.parseName(`wakelock ${verb.text}`, 'wakelock', 'syntax/expected-wakelock-name');
+    if (verb.text === 'release') return { op: 'wakelock-release', name, range: spanOf(keyword.range, name.range) };
     let duration: Ast.Duration | undefined;
     if (this.isWord('for')) {
       this.advance();
@@ -395,6 +397,16 @@ class Parser extends ValueParser {
       this.advance();
       const op = this.parseComparison();
       expectation = { kind: 'switch-count', op, value: this.parseCount('expect switches') };
+    } else if (first.kind === 'word' && first.text === 'block' && !this.peekIsInstanceState()) {
+      this.advance();
+      const block = this.parseBlockNumber('expect block');
+      const state = this.parseChoice(BLOCK_STATES, 'syntax/expected-state', `expect block ${block.index} needs 'online' or 'offline'`);
+      expectation = { kind: 'block-state', block, state: state.value };
+    } else if (first.kind === 'word' && first.text === 'dimm' && !this.peekIsInstanceState()) {
+      this.advance();
+      const name = this.parseName('expect dimm', 'DIMM', 'syntax/expected-name');
+      const state = this.parseChoice(BLOCK_STATES, 'syntax/expected-state', `expect dimm ${name.text} needs 'online' or 'offline'`);
+      expectation = { kind: 'dimm-state', name, state: state.value };
     } else if (first.kind === 'word' || first.kind === 'number') {
       const instance = this.parseInstance();
       const stateToken = this.current();
@@ -406,7 +418,7 @@ class Parser extends ValueParser {
       this.advance();
       expectation = { kind: 'instance-state', instance, state: stateToken.text as (typeof INSTANCE_STATES)[number] };
     } else {
-      this.fail(this.here(), 'syntax/expected-expectation', `expect needs 'last.FIELD OP VALUE', 'switches OP N' or 'INSTANCE STATE', not ${describe(first)}`);
+      this.fail(this.here(), 'syntax/expected-expectation', `expect needs 'last.FIELD OP VALUE', 'switches OP N', 'INSTANCE STATE', 'block N online|offline' or 'dimm NAME online|offline', not ${describe(first)}`);
     }
     const range = spanOf(keyword.range, this.previous().range);
     const text = this.text.slice(first.range.offset, range.offset + range.length);
@@ -480,5 +492,84 @@ class Parser extends ValueParser {
     return duration ? { op: 'sim', device, action: actionToken.text, duration, range } : { op: 'sim', device, action: actionToken.text, range };
   }
 
+  /** `suspend mem|freeze [for D] [timeout D]` (qemu). */
+  private parseSuspend(): Ast.Suspend {
+    const keyword = this.advance();
+    const state = this.parseChoice(SUSPEND_STATES, 'syntax/expected-suspend-state', "suspend needs 'mem' (suspend to RAM, S3) or 'freeze' (suspend to idle)");
+    const node: Ast.Suspend = { op: 'suspend', state, range: keyword.range };
+    while (this.isWord('for') || this.isWord('timeout')) {
+      const clause = this.current();
+      if (clause.text === 'for') {
+        if (node.duration) this.fail(clause.range, 'syntax/duplicate-clause', "'for' is given twice");
+        this.advance();
+        node.duration = this.parseDuration(`suspend ${state.value} for`);
+      } else {
+        if (node.timeout) this.fail(clause.range, 'syntax/duplicate-clause', "'timeout' is given twice");
+        node.timeout = this.parseOptionalTimeout();
+      }
+    }
+    node.range = spanOf(keyword.range, this.previous().range);
+    return node;
+  }
+
+  /** `dimm add AMOUNT as NAME` / `dimm remove NAME` (qemu). */
+  private parseDimm(): Ast.DimmAdd | Ast.DimmRemove {
+    const keyword = this.advance();
+    const verb = this.parseChoice(['add', 'remove'] as const, 'syntax/expected-dimm-verb', "dimm needs 'add SIZE as NAME' or 'remove NAME'");
+    if (verb.value === 'remove') {
+      const name = this.parseName('dimm remove', 'DIMM', 'syntax/expected-name');
+      return { op: 'dimm-remove', name, range: spanOf(keyword.range, name.range) };
+    }
+    const amount = this.parseAmount('dimm add');
+    this.expectWord('as', "dimm add needs 'as NAME' after the size");
+    const name = this.parseName('dimm add … as', 'DIMM', 'syntax/expected-name');
+    return { op: 'dimm-add', amount, name, range: spanOf(keyword.range, name.range) };
+  }
+
+  /** `online block N [movable]`, `offline block N`, `online dimm NAME`, `offline dimm NAME`. */
+  private parseOnlineOffline(state: Ast.BlockState): Ast.BlockSet | Ast.DimmBlocks {
+    const keyword = this.advance();
+    const what = this.parseChoice(['block', 'dimm'] as const, 'syntax/expected-block-or-dimm', `${state} needs 'block N' (memoryN) or 'dimm NAME'`);
+    if (what.value === 'dimm') {
+      const name = this.parseName(`${state} dimm`, 'DIMM', 'syntax/expected-name');
+      return { op: 'dimm-blocks', state, name, range: spanOf(keyword.range, name.range) };
+    }
+    const block = this.parseBlockNumber(`${state} block`);
+    if (this.isWord('movable')) {
+      const movable = this.advance();
+      if (state === 'offline') {
+        const gap = { ...movable.range, startLine: block.range.endLine, startCol: block.range.endCol, offset: block.range.offset + block.range.length, length: movable.range.offset + movable.range.length - block.range.offset - block.range.length };
+        this.fail(movable.range, 'syntax/offline-movable', "'movable' goes with 'online block N' (online_movable); a block goes offline from any zone", { range: gap, replacement: '', title: "remove 'movable'" });
+      }
+      return { op: 'block', state, block, movable: { text: movable.text, range: movable.range }, range: spanOf(keyword.range, movable.range) };
+    }
+    return { op: 'block', state, block, range: spanOf(keyword.range, block.range) };
+  }
+
+  /** The token after the current one. */
+  private peek(): Token {
+    return this.tokens[Math.min(this.pos + 1, this.tokens.length - 1)] as Token;
+  }
+
+  /** `expect dimm running`: an instance named dimm, not a DIMM expectation. */
+  private peekIsInstanceState(): boolean {
+    const next = this.peek();
+    return next.kind === 'word' && (INSTANCE_STATES as readonly string[]).includes(next.text);
+  }
 }
 
+/** How a statement is named in messages ("the dimm add statement"). */
+function statementName(s: Ast.Statement): string {
+  switch (s.op) {
+    case 'dimm-add':
+      return 'dimm add';
+    case 'dimm-remove':
+      return 'dimm remove';
+    case 'block':
+      return `${s.state} block`;
+    case 'dimm-blocks':
+      return `${s.state} dimm`;
+    default:
+      return s.op;
+  }
+}

@@ -1,12 +1,17 @@
+import type { ScriptTarget } from './context';
+
 /**
  * Snippets for the editor, in Monaco's snippet syntax (`${1:default}`
  * placeholders). Each expands, with its defaults, to a script that checks
- * clean on the Galaxy Nexus (tested).
+ * clean on the Galaxy Nexus, or on the built-in qemu guest for those whose
+ * target is qemu (tested).
  */
 export interface ScriptSnippet {
   label: string;
   description: string;
   body: string;
+  /** The only target the snippet runs on; absent: the phone and the simulator. */
+  target?: ScriptTarget;
 }
 
 export const SNIPPETS: readonly ScriptSnippet[] = [
@@ -36,6 +41,18 @@ export const SNIPPETS: readonly ScriptSnippet[] = [
     label: 'switch under a wakelock',
     description: 'hold a timed wakelock, switch, and check the wakelock wait',
     body: ['wakelock hold ${1:bench} for ${2:2s}', 'switch ${3:ics}', 'expect last.wakelockWait >= ${4:1s}'].join('\n'),
+  },
+  {
+    label: 'suspend cycles (qemu)',
+    description: 'N suspend-to-RAM cycles of the whole machine, each checked',
+    body: ['repeat ${1:10} {', '  suspend ${2:mem} for ${3:2s}', '  expect last.outcome == ok', '}'].join('\n'),
+    target: 'qemu',
+  },
+  {
+    label: 'hot-add a DIMM (qemu)',
+    description: 'plug in a DIMM, online it as movable memory, then offline and unplug it',
+    body: ['dimm add ${1:128M} as ${2:extra}', 'online dimm ${2:extra}', 'expect dimm ${2:extra} online', 'offline dimm ${2:extra}', 'dimm remove ${2:extra}'].join('\n'),
+    target: 'qemu',
   },
 ];
 

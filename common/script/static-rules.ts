@@ -1,9 +1,11 @@
 import type * as Ast from './ast';
+import { SUSPEND_DEFAULTS } from './ast';
 import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
 import { spanOf } from './diagnostic';
 import type { ScriptContext } from './context';
 import type { InstanceTable } from './instances';
 import { amountBytes, describeRange, overlapping, ramEnd, ramSections } from './memory-map';
+import { describeTarget, targetRefusal } from './targets';
 import { formatSize, hex } from './units';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -126,6 +128,12 @@ export function staticRules(statements: Ast.Statement[], context: ScriptContext,
 
   const walk = (list: Ast.Statement[]) => {
     for (const s of list) {
+      const refused = targetRefusal(s, context.target);
+      if (refused) {
+        out.push(refused);
+        // A Fastswitch line on qemu gets this one message, not the phone's rules as well.
+        if (context.target === 'qemu') continue;
+      }
       switch (s.op) {
         case 'reserve':
         case 'release':
@@ -196,13 +204,65 @@ export function staticRules(statements: Ast.Statement[], context: ScriptContext,
           break;
         case 'sim':
           if (context.target !== 'sim') {
-            add('error', s.range, 'target/sim-only', `sim lines change the simulator's scenario; the target is ${context.target === 'adb' ? 'a real phone (adb)' : context.target}`);
+            add('error', s.range, 'target/sim-only', `sim lines change the simulator's scenario; the target is ${describeTarget(context.target)}`);
           }
           duration(s.duration, `sim ${s.device} ${s.action} for`);
           break;
+        case 'suspend':
+          duration(s.duration, `suspend ${s.state.value} for`, true);
+          duration(s.timeout, 'timeout');
+          if (s.duration && s.duration.ms >= (s.timeout?.ms ?? SUSPEND_DEFAULTS.timeoutMs)) {
+            const limit = s.timeout ? s.timeout.text : `${SUSPEND_DEFAULTS.timeoutMs / 1000}s (the default)`;
+            add('warning', s.timeout?.range ?? s.duration.range, 'range/suspend-timeout', `the machine sleeps ${s.duration.text} but the cycle times out after ${limit}: make the timeout longer than the sleep`);
+          }
+          break;
+        case 'dimm-add':
+          checkDimm(s);
+          break;
+        case 'block':
+          checkBlock(s);
+          break;
+        case 'dimm-remove':
+        case 'dimm-blocks':
         case 'invalid':
           break;
       }
+    }
+  };
+
+  /** A DIMM's QMP id and its size: whole memory blocks, because Linux onlines a DIMM block by block. */
+  const checkDimm = (s: Ast.DimmAdd) => {
+    if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(s.name.text)) {
+      add('error', s.name.range, 'dimm/bad-name', `'${s.name.text}' cannot name a DIMM: QEMU ids start with a letter and hold only letters, digits, '-', '.' and '_'`);
+    }
+    const bytes = amountBytes(s.amount, memory);
+    const block = memory.sectionSize;
+    if (!(bytes > 0)) {
+      add('error', s.amount.range, 'dimm/size', 'a DIMM needs a size of at least one memory block');
+    } else if (bytes % block !== 0) {
+      const rounded = Math.ceil(bytes / block) * block;
+      add('error', s.amount.range, 'dimm/size', `${s.amount.text} is not a whole number of ${formatSize(block)} memory blocks (block_size_bytes): Linux onlines a DIMM block by block`, {
+        range: s.amount.range,
+        replacement: formatSize(rounded),
+        title: `use ${formatSize(rounded)}`,
+      });
+    }
+  };
+
+  /** `online/offline block N`: a block of RAM (on qemu, a DIMM's blocks lie above it), not the master's kernelcore. */
+  const checkBlock = (s: Ast.BlockSet) => {
+    const start = s.block.index * memory.sectionSize;
+    const blocks = ramSections(memory);
+    if (context.target !== 'qemu' && !blocks.includes(s.block.index)) {
+      add('error', s.block.range, 'memory/outside-ram', `block ${s.block.index} (${hex(start)}) is outside RAM: its blocks are ${blocks[0] ?? 0}..${blocks[blocks.length - 1] ?? 0}`);
+      return;
+    }
+    if (s.state !== 'offline') return;
+    if (memory.kernelcore && overlapping(start, memory.sectionSize, [{ name: 'kernelcore', ...memory.kernelcore }]).length > 0) {
+      add('error', s.block.range, 'memory/kernelcore', `block ${s.block.index} (${hex(start)}) is in the master's kernelcore: that memory is not movable and cannot go offline`);
+    }
+    for (const pinned of overlapping(start, memory.sectionSize, memory.pinned)) {
+      add('warning', s.block.range, 'memory/pinned', `block ${s.block.index} holds the ${describeRange(pinned)}: the kernel keeps it, so the block may refuse to go offline`);
     }
   };
 

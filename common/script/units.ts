@@ -8,7 +8,7 @@ export const SIZE_UNITS: Record<string, number> = { K: 1024, KiB: 1024, M: 1024 
 
 export const SECTION_WORDS = ['sections', 'section', 'blocks', 'block'] as const;
 
-export const OPERATIONS = ['reserve', 'release', 'load', 'boot', 'switch', 'request', 'terminate', 'wait', 'repeat', 'wakelock', 'shell', 'mark', 'expect', 'sim'] as const;
+export const OPERATIONS = ['reserve', 'release', 'load', 'boot', 'switch', 'request', 'terminate', 'wait', 'repeat', 'wakelock', 'shell', 'mark', 'expect', 'sim', 'suspend', 'dimm', 'online', 'offline'] as const;
 export type OperationWord = (typeof OPERATIONS)[number];
 
 /** Levenshtein distance, for "did you mean" suggestions. */

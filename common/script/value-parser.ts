@@ -40,6 +40,35 @@ export class ValueParser extends TokenCursor {
     return { value: token.value as number, text: token.text, range: token.range };
   }
 
+  /** A name: one word, or a quoted string (wakelocks, DIMMs). */
+  protected parseName(what: string, noun: string, code: string): Ast.Word {
+    const token = this.current();
+    if (token.kind !== 'string' && token.kind !== 'word') {
+      return this.fail(this.here(), code, `${what} needs a ${noun} name, not ${describe(token)}`);
+    }
+    this.advance();
+    return { text: token.kind === 'string' ? (token.str ?? '') : token.text, range: token.range };
+  }
+
+  /** One word out of `choices`, with a "did you mean" fix for a near miss. */
+  protected parseChoice<T extends string>(choices: readonly T[], code: string, message: string): Ast.Word & { value: T } {
+    const token = this.current();
+    if (token.kind !== 'word' || !(choices as readonly string[]).includes(token.text)) {
+      const guess = token.kind === 'word' ? closest(token.text, choices) : undefined;
+      this.fail(this.here(), code, `${message}, not ${describe(token)}`, guess ? { range: token.range, replacement: guess, title: `change to '${guess}'` } : undefined);
+    }
+    this.advance();
+    return { text: token.text, value: token.text as T, range: token.range };
+  }
+
+  /** A memory block number N (memoryN in sysfs): a whole decimal number, no unit. */
+  protected parseBlockNumber(what: string): Ast.BlockRef {
+    const token = this.current();
+    const index = this.parseCount(what);
+    if (token.hex) this.fail(token.range, 'syntax/block-hex', `${what} takes the block's number N of memoryN (decimal), not an address; write 'block N'`);
+    return { index, range: token.range };
+  }
+
   /** A whole number with no unit (repeat counts, section counts in comparisons). */
   protected parseCount(what: string): number {
     const token = this.current();

@@ -5,7 +5,8 @@ import { checkScript } from '../../../common/script/checker';
 import { ControlInterfaceName, ScriptContext, ScriptTarget } from '../../../common/script/context';
 import { scriptContextFrom } from '../../../common/profile/script-context';
 import { loadProfileOrThrow } from '../../profiles/load-profile';
-import { contextForScript } from '../../../common/script/directives';
+import { qemuContext } from '../../../common/script/qemu-context';
+import { contextForScript, directive } from '../../../common/script/directives';
 import { collect } from '../../../common/script/instances';
 import { parse } from '../../../common/script/parser';
 import type { CliCommand, CliIo } from '../command';
@@ -21,11 +22,14 @@ Prints FILE:LINE:COL: severity: message (and the fix, when there is one).
   --profile PATH    the platform profile whose memory map and interface to check
                     against (default: the built-in Galaxy Nexus)
   --context FILE    the phone as JSON (ScriptContext: memory map, interface,
-                    instances, sections, target); default: the Galaxy Nexus
-                    with ICS running and JB not booted
+                    instances, sections, target, hotplug); default: the Galaxy
+                    Nexus with ICS running and JB not booted, or on the qemu
+                    target the built-in guest (1 GiB, 128 MiB blocks, 4 slots)
   --interface NAME  override the context's control interface; a script may
                     also ask for one in its header ('# interface: fsw-notes')
-  --target NAME     override the context's target (sim lines need 'sim')
+  --target NAME     override the context's target (sim lines need 'sim';
+                    suspend and dimm lines need 'qemu'); a script may also
+                    ask for one in its header ('# target: qemu')
 
 Exit: 0 no errors (warnings allowed), 1 errors, 2 bad usage.`;
 
@@ -45,13 +49,20 @@ export const checkCommand: CliCommand = {
     const iface = values.interface === undefined ? undefined : parseEnum('interface', ControlInterfaceName.options, values.interface);
     const target = values.target === undefined ? undefined : parseEnum('target', ScriptTarget.options, values.target);
     if (values.context !== undefined && values.profile !== undefined) throw new UsageError('fsw check: give --context or --profile, not both');
-    const base = values.context === undefined ? scriptContextFrom(loadProfileOrThrow(values.profile), null, 'sim') : await readContext(values.context);
+    const explicit = values.context === undefined ? undefined : await readContext(values.context);
+    // A phone profile has no meaning on qemu: without --context or --profile, qemu scripts get the built-in guest.
+    let phoneContext: ScriptContext | undefined;
+    const phone = () => (phoneContext ??= scriptContextFrom(loadProfileOrThrow(values.profile), null, 'sim'));
+    if (values.profile !== undefined) phone();
 
     let failed = false;
     const all: (Diagnostic & { file: string })[] = [];
     for (const file of positionals) {
       const text = await readScript(file);
-      const context = contextForScript(parse(text).script, base, { interface: iface, target });
+      const script = parse(text).script;
+      const wantsQemu = (target ?? directive(script, 'target')?.value) === 'qemu';
+      const base = explicit ?? (wantsQemu && values.profile === undefined ? qemuContext() : phone());
+      const context = contextForScript(script, base, { interface: iface, target });
       const { sizes, missing } = await hostFiles(text, file);
       const result = checkScript(text, context, { fileSizes: sizes });
       const diagnostics = [...result.diagnostics, ...missing].sort((a, b) => a.range.offset - b.range.offset);

@@ -1,4 +1,4 @@
-import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from '../../../common/script/ast';
+import { COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, QEMU_KEYWORDS, SIM_ACTIONS, SWITCH_KINDS, WORD_FIELDS } from '../../../common/script/ast';
 import { lex, type Token } from '../../../common/script/lexer';
 import { OPERATIONS, SECTION_WORDS } from '../../../common/script/units';
 
@@ -25,6 +25,7 @@ export const KEYWORD_WORDS: ReadonlySet<string> = new Set<string>([
   ...SWITCH_KINDS,
   ...Object.keys(SIM_ACTIONS),
   ...Object.values(SIM_ACTIONS).flat(),
+  ...QEMU_KEYWORDS,
 ]);
 
 /** Monaco token types (the theme colours them: keyword, string, number, comment, …). */

@@ -93,6 +93,30 @@ export const OPERATION_DOCS: Record<OperationWord, OperationDoc> = {
     kernel: 'Simulator only: changes the scenario (the USB cable\'s vbus wakelock, wifi traffic, audio playback holding a wakelock without timeout). Rejected on a real phone.',
     writes: 'none (simulator scenario)',
   },
+  suspend: {
+    syntax: 'suspend mem|freeze [for DURATION] [timeout DURATION]',
+    kernel:
+      'qemu target only: the plain Linux guest suspends the whole machine (mem = S3, freeze = suspend to idle), sleeps DURATION (default 2 s) and is woken by the host; the analyser\'s plain-suspend record of the cycle becomes `last`.',
+    writes: 'echo fsw-suspend > /dev/kmsg; echo mem > /sys/power/state; QMP system_wakeup',
+  },
+  dimm: {
+    syntax: 'dimm add SIZE as NAME | dimm remove NAME',
+    kernel:
+      'qemu target only: a pc-dimm of SIZE (whole memory blocks) is plugged into a free slot; its blocks appear above 4 GiB, offline (memhp_default_state=offline). Removing asks the guest to let it go, which needs its blocks offline.',
+    writes: 'QMP object-add memory-backend-ram + device_add pc-dimm; device_del',
+  },
+  online: {
+    syntax: 'online block N [movable] | online dimm NAME',
+    kernel:
+      'Onlines memory block N (movable: into ZONE_MOVABLE) on any target, or (qemu) every block of a hot-added DIMM as online_movable. A block already online answers EINVAL.',
+    writes: 'echo online|online_movable > /sys/devices/system/memory/memoryN/state',
+  },
+  offline: {
+    syntax: 'offline block N | offline dimm NAME',
+    kernel:
+      'Offlines memory block N on any target (its pages are migrated away; EBUSY for unmovable ones), or (qemu) every block of a hot-added DIMM. Unlike reserve, nothing is set aside for another instance.',
+    writes: 'echo offline > /sys/devices/system/memory/memoryN/state',
+  },
 };
 
 /** Short notes for keywords that change what an operation does. */

@@ -4,15 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runFsw } from '../../support/run-cli';
 
 const examplesDir = join(REPO, 'resources/examples');
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.fsw'));
-
-/** `# expect-switches: N` and `# profile: PATH` in an example's header. */
+/** `# expect-switches: N`, `# profile: PATH` and `# target: NAME` in an example's header. */
 function header(file: string) {
   const text = readFileSync(join(examplesDir, file), 'utf8');
   const switches = /^# expect-switches: (\d+)$/m.exec(text);
   const profile = /^# profile: (\S+)$/m.exec(text);
-  return { switches: switches ? Number(switches[1]) : null, profile: profile ? profile[1]! : null };
+  const target = /^# target: (\S+)$/m.exec(text);
+  return { switches: switches ? Number(switches[1]) : null, profile: profile ? profile[1]! : null, target: target ? target[1]! : null };
 }
+
+// Examples written for another target (`# target: qemu`) cannot run on the simulator.
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.fsw') && (header(f).target ?? 'sim') === 'sim');
 
 describe('every example runs clean on the simulator through fsw run --json', () => {
   it('has examples to run', () => {

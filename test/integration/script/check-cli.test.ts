@@ -13,7 +13,7 @@ function fsw(...args: string[]) {
 
 describe('fsw check as a process', () => {
   it('checks every shipped example clean, exit 0', () => {
-    const examples = ['benchmark-50-switches', 'boot-second-instance', 'forced-switch-audio', 'section-transfer', 'section-transfer-by-hand', 'wakelock-load'].map((n) => `resources/examples/${n}.fsw`);
+    const examples = ['benchmark-50-switches', 'boot-second-instance', 'forced-switch-audio', 'qemu-s3-and-hotplug', 'section-transfer', 'section-transfer-by-hand', 'wakelock-load'].map((n) => `resources/examples/${n}.fsw`);
     const r = fsw('check', ...examples);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

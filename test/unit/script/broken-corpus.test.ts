@@ -32,7 +32,7 @@ const corpus: Case[] = [
   {
     name: 'an operation nobody could guess',
     script: 'frobnicate 3',
-    expected: ['1:1 error: unknown operation \'frobnicate\' (operations: reserve, release, load, boot, switch, request, terminate, wait, repeat, wakelock, shell, mark, expect, sim)'],
+    expected: ['1:1 error: unknown operation \'frobnicate\' (operations: reserve, release, load, boot, switch, request, terminate, wait, repeat, wakelock, shell, mark, expect, sim, suspend, dimm, online, offline)'],
   },
   {
     name: 'amount without unit',

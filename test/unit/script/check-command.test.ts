@@ -20,6 +20,20 @@ function file(name: string, text: string): string {
 }
 
 describe('fsw check', () => {
+  it('checks a qemu script against the built-in qemu guest, by flag or by header', async () => {
+    const text = 'dimm add 128M as extra\nonline dimm extra\noffline block 7\nsuspend mem\n';
+    const plain = file('qemu.fsw', text);
+    expect(await fsw('check', '--target', 'qemu', plain)).toEqual({ code: 0, out: `${plain}: no problems (1 switch expected)`, err: '' });
+    const headed = file('qemu-header.fsw', `# target: qemu\n${text}`);
+    expect(await fsw('check', headed)).toEqual({ code: 0, out: `${headed}: no problems (1 switch expected)`, err: '' });
+    const onPhone = await fsw('check', plain);
+    expect(onPhone.code).toBe(1);
+    expect(onPhone.out).toContain(`${plain}:1:1: error: dimm add: DIMM hotplug needs the qemu target (QMP device_add/device_del); the target is the simulator`);
+    const switching = await fsw('check', '--target', 'qemu', file('switch.fsw', 'switch ics\n'));
+    expect(switching.code).toBe(1);
+    expect(switching.out).toContain('error: switch: the qemu target runs one plain Linux kernel; Fastswitch switches need the phone or the simulator');
+  });
+
   it('exits 0 and says so for a clean script', async () => {
     const path = file('clean.fsw', 'switch ics\nwait 1s\n');
     const result = await fsw('check', path);

@@ -15,7 +15,7 @@ describe('completion', () => {
   it('offers every operation at the start of a line, with its syntax', () => {
     const { labels, items } = at('|');
     expect(labels).toContain('switch');
-    expect(labels).toHaveLength(14);
+    expect(labels).toHaveLength(18);
     expect(items.find((i) => i.label === 'load')?.detail).toBe('load "FILE"|atags at ADDRESS [as kernel|param|other] [for INSTANCE]');
   });
 

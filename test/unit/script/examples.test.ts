@@ -5,15 +5,17 @@ import { ControlInterfaceName } from '../../../common/script/context';
 import { parse } from '../../../common/script/parser';
 import { DESIGN_SKETCH, exampleScripts } from './examples';
 import { galaxyNexusContext } from './galaxy-nexus';
+import { qemuTestContext } from './qemu';
 
 const examples = exampleScripts();
 
 describe('example scripts', () => {
-  it('cover the five scenarios of the issue, and a transfer by hand on fsw-2012', () => {
+  it('cover the five scenarios of the issue, a transfer by hand on fsw-2012, and the qemu target', () => {
     expect(examples.map((e) => e.name)).toEqual([
       'benchmark-50-switches.fsw',
       'boot-second-instance.fsw',
       'forced-switch-audio.fsw',
+      'qemu-s3-and-hotplug.fsw',
       'section-transfer-by-hand.fsw',
       'section-transfer.fsw',
       'wakelock-load.fsw',
@@ -24,7 +26,8 @@ describe('example scripts', () => {
     describe(example.name, () => {
       const directives = parse(example.text).script.directives;
       const header = (key: string) => directives.find((d) => d.key === key)?.value;
-      const context = galaxyNexusContext({ interface: ControlInterfaceName.parse(header('interface') ?? 'fsw-2012') });
+      // `# target: qemu` examples run on a plain Linux guest, the others on the phone (or its simulator).
+      const context = header('target') === 'qemu' ? qemuTestContext() : galaxyNexusContext({ interface: ControlInterfaceName.parse(header('interface') ?? 'fsw-2012') });
 
       it('parses and checks with no error and no warning', () => {
         const problems = checkScript(example.text, context).diagnostics.filter((d) => d.severity !== 'info');
