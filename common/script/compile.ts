@@ -260,7 +260,7 @@ export function explainStep(step: CompiledStep): string {
     case 'sim':
       return `# simulator: ${step.device} ${step.action}${step.durationMs ? ` for ${formatDuration(step.durationMs)}` : ''}`;
     case 'suspend':
-      return `echo fsw-suspend > /dev/kmsg; echo ${step.state} > /sys/power/state  # host wakes it after ${formatDuration(step.sleepMs)} (${step.state === 'mem' ? 'QMP system_wakeup' : 'QMP key press'}), then waits for the cycle (timeout ${formatDuration(step.timeoutMs)})`;
+      return `echo 'fsw: suspend ${step.state} #N' > /dev/kmsg; echo ${step.state} > /sys/power/state  # host wakes it after ${formatDuration(step.sleepMs)} (${step.state === 'mem' ? 'QMP system_wakeup' : 'QMP key press'}), then waits for the cycle (timeout ${formatDuration(step.timeoutMs)})`;
     case 'dimm':
       return step.action === 'add'
         ? `# qmp: object-add memory-backend-ram id=mem-${step.name} size=${formatSize(step.bytes ?? 0)}; device_add pc-dimm id=${step.name} memdev=mem-${step.name}`

@@ -1,3 +1,4 @@
+import { describeCycleClocks } from '../../kernel-log/cycle-clocks';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SwitchRecord } from '../../../common/domain/switch-record';
@@ -115,6 +116,8 @@ function toTable(results: FileResult[], summary: Record<string, PhaseStats>): st
       const phases = PHASE_ORDER.filter((p) => p !== 'wakelockWait' && s.phases[p] !== undefined).map((p) => `${p} ${ms(s.phases[p])}`);
       const joined = Object.keys(s.phases).filter((p) => !PHASE_ORDER.includes(p)).map((p) => `${p} ${ms(s.phases[p])}`);
       if (phases.length || joined.length) out.push(`       phases: ${[...phases, ...joined].join(', ')}`);
+      const clocks = describeCycleClocks(s);
+      if (clocks) out.push(`       clocks: ${clocks}`);
       const slow = [...s.drivers].sort((a, b) => b.ms - a.ms).slice(0, 3);
       if (slow.length) out.push(`       slowest drivers: ${slow.map((d) => `${d.name} (${d.phase}) ${d.ms.toFixed(3)} ms`).join(', ')}`);
       if (s.blockingWakelocks.length) out.push(`       wakelocks: ${s.blockingWakelocks.join(', ')}${s.lastReleasedWakelock ? ` (released last: ${s.lastReleasedWakelock})` : ''}`);

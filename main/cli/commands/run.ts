@@ -1,3 +1,4 @@
+import { describeCycleClocks } from '../../kernel-log/cycle-clocks';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { version } from '../../../package.json';
@@ -15,7 +16,7 @@ import { SessionStore } from '../../sessions/session-store';
 import { phoneTarget } from '../../targets/phone-target';
 import { SimulatorTargetProvider } from '../../targets/simulator/simulator-target';
 import { qemuArgs } from '../../targets/qemu/qemu-machine';
-import { freshQemuScriptContext } from '../../targets/qemu/qemu-script-context';
+import { qemuContext } from '../../../common/script/qemu-context';
 import { parseQemuTarget, QemuTargetProvider } from '../../targets/qemu/qemu-target';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
 import { intFlag, parseCommandArgs, UsageError, WorkError, type CliCommand, type CliIo } from '../command';
@@ -48,7 +49,7 @@ const ms = (v: number | null) => (v === null ? '     —   ' : `${v.toFixed(1).p
 
 export function formatSwitchLine(s: SwitchRecord): string {
   const route = `${s.from ?? '?'}→${s.to ?? '?'}`;
-  const extra = [s.blockingWakelocks.length ? `blocked by ${s.blockingWakelocks.join(', ')}` : '', ...s.anomalies].filter(Boolean).join('; ');
+  const extra = [describeCycleClocks(s) ?? '', s.blockingWakelocks.length ? `blocked by ${s.blockingWakelocks.join(', ')}` : '', ...s.anomalies].filter(Boolean).join('; ');
   return `#${String(s.id).padEnd(4)} ${s.kind.padEnd(14)} ${route.padEnd(10)} ${s.outcome.padEnd(7)} wait${ms(s.wakelockWaitMs)}  suspend${ms(s.suspendMs)}  resume${ms(s.resumeMs)}  total${ms(s.totalMs)} (${s.clock})${extra ? `  ${extra}` : ''}`;
 }
 
@@ -102,7 +103,7 @@ export const runCommand: CliCommand = {
     const profile = { ...loaded, controlInterface: wanted };
 
     if (values.explain && qemuMachine) {
-      const compiled = compileScript(text, freshQemuScriptContext());
+      const compiled = compileScript(text, qemuContext());
       if (!compiled.ok) {
         for (const d of compiled.diagnostics) io.err(`${positionals[0]}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
         return 1;

@@ -161,11 +161,14 @@ export class QemuConnection implements TargetConnection {
   async suspend(state: 'mem' | 'freeze', sleepMs: number, signal?: AbortSignal): Promise<SuspendOutcome> {
     const n = ++this.cycle;
     const started = performance.now();
+    // Whichever comes first, the machine asleep or the write back, the other wait is dropped.
+    const settled = new AbortController();
     const asleep =
       state === 'mem'
-        ? this.machine.qmp.waitForEvent('SUSPEND', 120_000).then((e) => e !== null)
-        : this.waitForConsole('PM: suspend-to-idle', 120_000);
+        ? this.machine.qmp.waitForEvent('SUSPEND', 120_000, undefined, settled.signal).then((e) => e !== null)
+        : this.waitForConsole('PM: suspend-to-idle', 120_000, settled.signal);
     this.sleeping = true;
+    this.detail = `suspending (${state === 'mem' ? 'suspend-to-RAM' : 'suspend-to-idle'}); the host wakes it ${sleepMs / 1000} s after it sleeps`;
     this.sink.status(this.info());
     const write = this.guest(`suspending (${state})`, `echo 'fsw: suspend ${state} #${n}' > /dev/kmsg; echo ${state} > /sys/power/state`, 180_000 + sleepMs);
     let slept = false;
@@ -183,7 +186,9 @@ export class QemuConnection implements TargetConnection {
       if (result.code !== 0) throw new WorkbenchError('device', `echo ${state} > /sys/power/state: ${result.output.trim().replace(/^sh: (?:write error: )?/, '') || `exit status ${result.code}`}`, '/sys/power/state');
       return { slept, hostMs: performance.now() - started };
     } finally {
+      settled.abort();
       this.sleeping = false;
+      if (this.status === 'connected') this.detail = undefined;
       this.sink.status(this.info());
       await this.pushState().catch(() => undefined);
     }
@@ -251,22 +256,25 @@ export class QemuConnection implements TargetConnection {
     }
   }
 
-  /** Resolves true when `needle` appears in what the console prints from now on, false after `timeoutMs`. */
-  private waitForConsole(needle: string, timeoutMs: number): Promise<boolean> {
+  /** Resolves true when `needle` appears in what the console prints from now on, false after `timeoutMs` or once `signal` aborts. */
+  private waitForConsole(needle: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
       let tail = '';
-      const watcher = (text: string) => {
-        tail = (tail + text).slice(-needle.length - 4096);
-        if (!tail.includes(needle)) return;
+      const finish = (found: boolean) => {
         clearTimeout(timer);
         this.consoleWatchers.delete(watcher);
-        resolve(true);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(found);
       };
-      const timer = setTimeout(() => {
-        this.consoleWatchers.delete(watcher);
-        resolve(false);
-      }, timeoutMs);
+      const onAbort = () => finish(false);
+      const watcher = (text: string) => {
+        tail = (tail + text).slice(-needle.length - 4096);
+        if (tail.includes(needle)) finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
       this.consoleWatchers.add(watcher);
+      if (signal?.aborted) finish(false);
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -73,19 +73,22 @@ export class QmpClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves with the first event called `name` that satisfies `match`, or null after `timeoutMs`. */
-  waitForEvent(name: string, timeoutMs: number, match: (event: QmpEvent) => boolean = () => true): Promise<QmpEvent | null> {
+  /** Resolves with the first event called `name` that satisfies `match`, or null after `timeoutMs` or once `signal` aborts. */
+  waitForEvent(name: string, timeoutMs: number, match: (event: QmpEvent) => boolean = () => true, signal?: AbortSignal): Promise<QmpEvent | null> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve(null);
-      }, timeoutMs);
-      const off = this.onEvent((event) => {
-        if (event.event !== name || !match(event)) return;
+      const finish = (event: QmpEvent | null) => {
         clearTimeout(timer);
         off();
+        signal?.removeEventListener('abort', onAbort);
         resolve(event);
+      };
+      const onAbort = () => finish(null);
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const off = this.onEvent((event) => {
+        if (event.event === name && match(event)) finish(event);
       });
+      if (signal?.aborted) finish(null);
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

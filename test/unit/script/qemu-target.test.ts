@@ -159,7 +159,7 @@ describe('compiling the qemu statements', () => {
 
   it('explains a suspend as the writes and the host wake-up', () => {
     expect(explained('suspend mem')).toEqual([
-      'echo fsw-suspend > /dev/kmsg; echo mem > /sys/power/state  # host wakes it after 2s (QMP system_wakeup), then waits for the cycle (timeout 60s)',
+      "echo 'fsw: suspend mem #N' > /dev/kmsg; echo mem > /sys/power/state  # host wakes it after 2s (QMP system_wakeup), then waits for the cycle (timeout 60s)",
     ]);
   });
 });
