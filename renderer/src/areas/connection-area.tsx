@@ -15,7 +15,7 @@ const KIND_LABEL: Record<TargetInfo['kind'], string> = {
   adb: 'adb device',
   serial: 'serial console',
   tcp: 'TCP console',
-  qemu: 'QEMU',
+  qemu: 'QEMU machine',
 };
 
 const KIND_ORDER: TargetInfo['kind'][] = ['sim', 'adb', 'serial', 'tcp', 'qemu'];

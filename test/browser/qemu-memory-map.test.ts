@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { ScriptStatus } from '../../common/api/contract';
+import { createWorkbench } from '../../main/services/create-workbench';
+import type { Workbench } from '../../main/services/workbench';
+import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
+import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+import { qemuAvailable, qemuMissingReason } from '../support/qemu';
+
+/**
+ * The memory map against the QEMU target itself, not a recording: the
+ * kernel boots in about ten seconds here, so the browser suite connects a
+ * real machine from the connection area and reads its real blocks.
+ */
+describe.skipIf(!qemuAvailable)(`the memory map of a real kernel under QEMU ${qemuMissingReason}`, () => {
+  let workbench: Workbench;
+  let server: RunningWebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
+    workbench = createWorkbench({ transport: 'web', sessionsDir: mkdtempSync(join(tmpdir(), 'fsw-sessions-')), adb: false });
+    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await workbench?.close();
+  });
+
+  const runScript = async (text: string): Promise<ScriptStatus> => {
+    const ended = new Promise<ScriptStatus>((resolve) => {
+      const off = workbench.hub.subscribe((name, payload) => {
+        const status = payload as ScriptStatus;
+        if (name === 'script.status' && ['finished', 'failed', 'stopped'].includes(status.state)) {
+          off();
+          resolve(status);
+        }
+      });
+    });
+    const started = await workbench.dispatch('script.run', { text });
+    if (!started.ok) throw new Error(started.error.message);
+    return ended;
+  };
+
+  it('shows the running kernel’s blocks, a hot-added DIMM above the hole, and a refusal where the kernel said no', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchPageErrors(page);
+    await page.goto(server.url);
+
+    const target = page.locator('[data-target="qemu:pc"]');
+    await expect.poll(() => target.locator('.target-label').textContent()).toMatch(/^QEMU pc/);
+    await target.locator('button', { hasText: 'Connect' }).click();
+    await expect.poll(() => page.locator('[data-testid="status-qemu:pc"]').textContent(), { timeout: 300_000, interval: 500 }).toBe('connected');
+    await expect.poll(() => page.locator('[data-instance="linux"] .instance-status').textContent()).toBe('running');
+    expect(await page.locator('[data-instance="linux"] .kernel').textContent()).toMatch(/^6\.\d+\.\d+-\d+-amd64$/);
+
+    // -m 1G: memory0..memory7, 128 MiB each, online in the one kernel.
+    const cells = page.locator('[data-testid="memory-map"] .memory-cell');
+    await expect.poll(() => cells.evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.section}:${(e as HTMLElement).dataset.online}`))).toEqual(['0:1', '1:1', '2:1', '3:1', '4:1', '5:1', '6:1', '7:1']);
+    expect(await page.locator('.memory-summary').textContent()).toBe('1 GiB from 0x00000000 · 8 sections of 128 MiB');
+
+    // A DIMM plugged in over QMP and onlined; then the first boot block, which the kernel will not give up.
+    const status = await runScript('dimm add 256M as extra\nonline dimm extra\noffline block 0\n');
+    expect(status.state).toBe('failed');
+    expect(status.message).toMatch(/line 3: echo offline > \/sys\/devices\/system\/memory\/memory0\/state: (Invalid argument|Device or resource busy)/);
+
+    await expect.poll(() => page.locator('[data-dimm="extra"]').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.section}:${(e as HTMLElement).dataset.online}`))).toEqual(['32:1', '33:1']);
+    // Between 1 GiB and 4 GiB there is no memory: the map says so rather than drawing blocks that do not exist.
+    expect(await page.locator('[data-testid="memory-hole"]').textContent()).toContain('no memory up to 0xFFFFFFFF (3 GiB)');
+    const first = page.locator('[data-section="0"]');
+    expect(await first.getAttribute('data-refused')).toMatch(/^offline: (Invalid argument|Device or resource busy)$/);
+    expect(await first.getAttribute('data-online')).toBe('1');
+    await first.hover();
+    expect(await page.locator('[data-testid="memory-hover"]').textContent()).toMatch(/memory0 · 0x00000000–0x07FFFFFF \(128 MiB\) .*the kernel refused: offline: /);
+    await page.locator('[data-section="32"]').hover();
+    expect(await page.locator('[data-testid="memory-hover"]').textContent()).toMatch(/memory32 · 0x100000000–0x107FFFFFF \(128 MiB\) · owned by linux · online in linux · movable · hot-added DIMM extra/);
+    await screenshot(page, 'qemu-memory-map');
+    expect(errors).toEqual([]);
+  });
+});
