@@ -10,14 +10,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 init="$here/init"
 
 if ! "$busybox" --list 2>/dev/null | grep -qx cttyhack; then
-  echo "build-qemu-initramfs: $busybox is not a full busybox (install Debian's busybox-static)" >&2
+  echo "build-initramfs: $busybox is not a full busybox (install Debian's busybox-static)" >&2
   exit 2
 fi
-if ! file_info=$(LC_ALL=C readelf -l "$busybox" 2>/dev/null) || printf '%s' "$file_info" | grep -q 'INTERP'; then
-  echo "build-qemu-initramfs: $busybox is dynamically linked; the initramfs has no libc (install busybox-static)" >&2
+# ldd (libc-bin, always there) answers only for a dynamically linked program.
+if ldd "$busybox" >/dev/null 2>&1; then
+  echo "build-initramfs: $busybox is dynamically linked; the initramfs has no libc (install busybox-static)" >&2
   exit 2
 fi
-command -v cpio >/dev/null || { echo "build-qemu-initramfs: cpio is missing (apt-get install cpio)" >&2; exit 2; }
+command -v cpio >/dev/null || { echo "build-initramfs: cpio is missing (apt-get install cpio)" >&2; exit 2; }
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

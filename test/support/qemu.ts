@@ -5,7 +5,8 @@ const has = (command: string, args: string[]) => spawnSync(command, args, { stdi
 /** What the QEMU target needs on this machine; `.ci/run` installs it (qemu-system-x86, busybox-static, cpio). */
 const missing = [
   has('qemu-system-x86_64', ['--version']) ? null : 'qemu-system-x86_64',
-  has('/bin/busybox', ['cttyhack', '--help']) || has('sh', ['-c', '/bin/busybox --list | grep -qx cttyhack']) ? null : 'busybox-static',
+  // A static busybox with cttyhack, as Debian's busybox-static is (ldd answers only for a dynamic one).
+  has('sh', ['-c', '/bin/busybox --list | grep -qx cttyhack']) && !has('ldd', ['/bin/busybox']) ? null : 'busybox-static',
   has('cpio', ['--version']) ? null : 'cpio',
   has('apt-get', ['--version']) && has('dpkg-deb', ['--version']) ? null : 'apt-get/dpkg-deb',
 ].filter((m): m is string => m !== null);

@@ -65,8 +65,13 @@ export class QemuConnection implements TargetConnection {
     private shellChannel: GuestShell | null,
   ) {}
 
-  static async open(id: string, machineType: QemuMachineType, options: QemuTargetOptions, outerSink: TargetSink, onProgress: (message: string) => void = () => undefined): Promise<QemuConnection> {
+  static async open(id: string, machineType: QemuMachineType, options: QemuTargetOptions, outerSink: TargetSink, progress: (message: string) => void = () => undefined): Promise<QemuConnection> {
     const held = holdUntilOpened(outerSink);
+    // The first connect fetches a kernel and boots it: the connection area says which step it is on.
+    const onProgress = (message: string) => {
+      progress(message);
+      outerSink.status({ id, kind: 'qemu', label: `QEMU ${MACHINE_LABEL[machineType]}`, status: 'connecting', detail: message });
+    };
     const images = await prepareBootImages({ ...options, onProgress });
     onProgress(`starting QEMU ${machineType} with ${images.origin}`);
     const machine = await QemuMachine.start({ machine: machineType, images, ...(options.append ? { append: options.append } : {}), memory: options.memory ?? DEFAULT_MEMORY, ...(options.binary ? { binary: options.binary } : {}) });

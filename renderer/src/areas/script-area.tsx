@@ -10,6 +10,8 @@ import '../editor/editor.css';
 const ScriptEditor = lazy(() => import('../editor/script-editor').then((m) => ({ default: m.ScriptEditor })));
 
 const STARTER = '# Switch to Jelly Bean and back (Ctrl+Enter runs, Ctrl+Shift+Enter runs the selected lines)\nswitch jb\nswitch ics\n';
+/** The starter for a Linux kernel under QEMU, which has no Fastswitch switch to make. */
+const QEMU_STARTER = '# Suspend to RAM twice, then hot-add a DIMM and online it (Ctrl+Enter runs)\nrepeat 2 {\n  suspend mem for 2s\n}\ndimm add 128M as extra\nonline dimm extra\nexpect dimm extra online\n';
 
 function countBySeverity(diagnostics: Diagnostic[]) {
   return {
@@ -67,6 +69,14 @@ export function ScriptArea({ store }: { store: WorkbenchStore }) {
     setSavedText(next);
     setReplacement((r) => ({ seq: (r?.seq ?? 0) + 1, text: next }));
   };
+  // An untouched starter follows the connected target (only a change of target swaps it): a QEMU machine gets one it can run.
+  const connectedKind = useWorkbench(store, (s) => s.targets.find((t) => t.status === 'connected')?.kind ?? null);
+  useEffect(() => {
+    if (!connectedKind || dirty || fileName !== 'untitled.fsw') return;
+    const starter = connectedKind === 'qemu' ? QEMU_STARTER : STARTER;
+    if ((text === STARTER || text === QEMU_STARTER) && text !== starter) replaceScript('untitled.fsw', starter);
+  }, [connectedKind]);
+
   const confirmDiscard = () => !dirty || window.confirm(`${fileName} has unsaved changes. Discard them?`);
 
   const open = async () => {

@@ -16,16 +16,28 @@ export interface SwitchBar {
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
+/**
+ * A plain suspend/resume (no request, so no wakelock wait and no total) is
+ * drawn over its cycle on the printk clock: suspend start to visible, the
+ * time asleep left out (the printk clock stood still), so the middle part
+ * is the platform's own suspend and wake.
+ */
+function barFigures(s: SwitchRecord): { total: number; wait: number } | null {
+  if (s.totalMs !== null && s.wakelockWaitMs !== null) return { total: s.totalMs, wait: s.wakelockWaitMs };
+  if (s.kind === 'plain-suspend' && s.totalMs === null && s.cycleMs != null) return { total: s.cycleMs, wait: 0 };
+  return null;
+}
+
 /** One bar per measured switch: wakelock wait | suspend | hand-over | resume, adding up to the total. */
 export function toSwitchBars(switches: readonly SwitchRecord[]): SwitchBar[] {
-  return switches
-    .filter((s) => s.totalMs !== null && s.wakelockWaitMs !== null)
-    .map((s) => {
-      const total = s.totalMs!;
-      const wait = s.wakelockWaitMs!;
-      const suspend = s.suspendMs ?? 0;
-      const resume = s.resumeMs ?? 0;
-      return {
+  return switches.flatMap((s) => {
+    const figures = barFigures(s);
+    if (!figures) return [];
+    const { total, wait } = figures;
+    const suspend = s.suspendMs ?? 0;
+    const resume = s.resumeMs ?? 0;
+    return [
+      {
         name: `#${s.id} ${s.from ?? '?'}→${s.to ?? '?'}`,
         id: s.id,
         wakelockWait: round(wait),
@@ -35,8 +47,9 @@ export function toSwitchBars(switches: readonly SwitchRecord[]): SwitchBar[] {
         suspendResume: round(total - wait),
         total: round(total),
         record: s,
-      };
-    });
+      },
+    ];
+  });
 }
 
 export interface HistogramBin {

@@ -36,6 +36,14 @@ describe('switch figures for the charts', () => {
     expect(bar!.wakelockWait + bar!.suspend + bar!.handover + bar!.resume).toBeCloseTo(bar!.total, 6);
   });
 
+  it('draws a plain suspend/resume over its cycle on the printk clock, without a wakelock wait', () => {
+    const plain: SwitchRecord = { ...base, id: 7, kind: 'plain-suspend', wakelockWaitMs: null, totalMs: null, suspendMs: 45, resumeMs: 50, cycleMs: 118.5, host: { suspendMs: 45.2, resumeMs: 50.3, totalMs: null, cycleMs: 2120 }, asleepMs: 2001.5 };
+    const [bar] = toSwitchBars([plain]);
+    expect(bar).toMatchObject({ id: 7, wakelockWait: 0, suspend: 45, handover: 23.5, resume: 50, total: 118.5 });
+    // A switch without a request line still has no bar: its total is not known.
+    expect(toSwitchBars([{ ...base, wakelockWaitMs: null }])).toEqual([]);
+  });
+
   it('bins totals into a histogram whose cumulative share reaches 100 %', () => {
     const bins = histogram([1400, 1410, 1420, 1450, 1500, 2600]);
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(6);
