@@ -42,6 +42,9 @@ export const MAIN_PHASES = [
   { key: 'total', field: 'totalMs' },
 ] as const;
 
+/** Keys of a cycle's figures beside the main phases: suspend start to visible on the printk clock, and the time the printk clock stood still. */
+export const CYCLE_KEYS = { cycle: 'cycle', asleep: 'asleep' } as const;
+
 /** Summary keys: the main phases by name, finer phases as `phase:NAME`, drivers as `driver:NAME/PHASE`. */
 export const phaseKey = {
   finer: (name: string) => `phase:${name}`,
@@ -138,6 +141,10 @@ export function phaseSamples(switches: readonly SwitchRecord[]): Map<string, Sam
     }
     for (const [name, v] of Object.entries(sw.phases)) {
       if (Number.isFinite(v)) push(extra, phaseKey.finer(name), { switchId: sw.id, value: v });
+    }
+    // A plain suspend/resume has no request, so no total: its length on the printk clock, and the time asleep, instead.
+    for (const [key, v] of [[CYCLE_KEYS.cycle, sw.cycleMs], [CYCLE_KEYS.asleep, sw.asleepMs]] as const) {
+      if (v != null && Number.isFinite(v)) push(extra, key, { switchId: sw.id, value: v });
     }
     const perDriver = new Map<string, number>();
     for (const d of sw.drivers) {

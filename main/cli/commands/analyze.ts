@@ -131,7 +131,7 @@ function toTable(results: FileResult[], summary: Record<string, PhaseStats>): st
     out.push('Summary: no completed cycle to summarise.');
     return out.join('\n');
   }
-  out.push('Summary (completed cycles, boots excluded; ms):');
+  out.push('Summary (completed switches, or plain suspends where there is no switch; boots and section transfers left out; ms):');
   const widths = [22, 6, 10, 10, 10, 10, 10];
   out.push('  ' + pad(['phase', 'count', 'mean', 'median', 'p90', 'min', 'max'], widths));
   for (const n of names) {

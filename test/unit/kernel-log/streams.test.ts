@@ -52,10 +52,11 @@ describe('one analyser for live streams and recorded sessions', () => {
     }
   });
 
-  it('summarises completed switches only, per phase, with the DESIGN §9 statistics', () => {
+  it('summarises completed switches only (not boots, section transfers or aborted attempts), per phase, with the DESIGN §9 statistics', () => {
     const { switches } = live();
     const summary = summarizeSwitches(switches);
-    const ok = switches.filter((s) => s.outcome === 'ok' && s.kind !== 'boot');
+    expect(switches.some((s) => s.kind !== 'switch' || s.outcome !== 'ok')).toBe(true);
+    const ok = switches.filter((s) => s.outcome === 'ok' && s.kind === 'switch');
     expect(summary.total!.count).toBe(ok.length);
     const totals = ok.map((s) => s.totalMs!).sort((a, b) => a - b);
     expect(summary.total!.min).toBe(totals[0]);
