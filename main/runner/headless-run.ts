@@ -68,6 +68,11 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
   });
   const stopOnSignal = () => {
     if (runId) void service.dispatch('script.stop', { runId });
+    else {
+      // Still connecting (a QEMU kernel booting, a phone coming back): nothing to stop cleanly, so leave now (targets end with the process).
+      process.stderr.write('Interrupted while connecting to the target.\n');
+      process.exit(130);
+    }
   };
   process.once('SIGINT', stopOnSignal);
   try {

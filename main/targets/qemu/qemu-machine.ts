@@ -102,6 +102,10 @@ export class QemuMachine {
       throw error;
     }
     const machine = new QemuMachine(options, dir, child, consolePath, qmp);
+    // QEMU does not end with its parent: a workbench that exits takes its machine with it.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     machine.stderr = stderr;
     child.stderr?.on('data', (d: Buffer) => (machine.stderr = (machine.stderr + d.toString()).slice(-4000)));
     child.on('exit', (code, signal) => {

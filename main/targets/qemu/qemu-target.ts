@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { TargetInfo } from '../../../common/api/contract';
 import { WorkbenchError } from '../../../common/api/errors';
@@ -336,7 +338,11 @@ export class QemuTargetProvider implements TargetProvider {
   ) {}
 
   async list(): Promise<TargetInfo[]> {
-    return QemuMachineType.map((m) => ({ id: `qemu:${m}`, kind: 'qemu' as const, label: `QEMU ${MACHINE_LABEL[m]} · ${this.options.kernel ? this.options.kernel : "Debian's amd64 kernel"}`, status: 'disconnected' as const, detail: 'boots a real Linux kernel under software emulation: suspend/resume, memory blocks, DIMM hotplug' }));
+    const missing = missingQemuTools(this.options.binary);
+    const detail = missing.length
+      ? `needs ${missing.join(', ')} (sudo apt-get install ${missing.join(' ')})`
+      : 'boots a real Linux kernel under software emulation: suspend/resume, memory blocks, DIMM hotplug';
+    return QemuMachineType.map((m) => ({ id: `qemu:${m}`, kind: 'qemu' as const, label: `QEMU ${MACHINE_LABEL[m]} · ${this.options.kernel ? this.options.kernel : "Debian's amd64 kernel"}`, status: 'disconnected' as const, detail }));
   }
 
   open(id: string, sink: TargetSink): Promise<TargetConnection> | null {
@@ -344,6 +350,16 @@ export class QemuTargetProvider implements TargetProvider {
     if (!machine) return null;
     return QemuConnection.open(id, machine, this.options, sink, (message) => this.onProgress?.(id, message));
   }
+}
+
+/** Debian packages the QEMU target needs and this machine lacks (the emulator; busybox and cpio unless the user brings an initramfs). */
+function missingQemuTools(binary = 'qemu-system-x86_64'): string[] {
+  const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+  return [
+    has(binary, ['--version']) ? null : 'qemu-system-x86',
+    existsSync('/bin/busybox') ? null : 'busybox-static',
+    has('cpio', ['--version']) ? null : 'cpio',
+  ].filter((p): p is string => p !== null);
 }
 
 /** `qemu`, `qemu:pc` or `qemu:q35` → the machine type; anything else → null. */
