@@ -113,3 +113,14 @@ export const SwitchRecord = z.object({
   asleepMs: z.number().nullable().optional(),
 });
 export type SwitchRecord = z.infer<typeof SwitchRecord>;
+
+/**
+ * How long a record took, for charts that draw one figure per record: the
+ * total (request to visible), or for a plain suspend/resume, which has no
+ * request, its cycle on the printk clock (suspend start to visible, the
+ * time asleep left out). Null when the log supports neither.
+ */
+export function measuredTotal(s: SwitchRecord): number | null {
+  if (s.totalMs !== null) return s.totalMs;
+  return s.kind === 'plain-suspend' ? (s.cycleMs ?? null) : null;
+}

@@ -1,4 +1,4 @@
-import type { SwitchRecord } from '../domain/switch-record';
+import { measuredTotal, type SwitchRecord } from '../domain/switch-record';
 import type { PhaseComparison, SessionComparison } from './comparison';
 import { sessionFacts, STATISTICS_NOTE } from './export-markdown';
 import type { SessionDocument } from './session-document';
@@ -56,7 +56,7 @@ export function sessionHtml(doc: SessionDocument): string {
   const ranged = selectRange(doc.switches, doc.marks, doc.range);
   const inRange = ranged.ok ? ranged.switches : doc.switches;
   const charted = inRange.filter((s) => doc.scope.kinds.includes(s.kind) && doc.scope.outcomes.includes(s.outcome));
-  const totals = charted.map((s) => s.totalMs).filter((v): v is number => v !== null);
+  const totals = charted.map(measuredTotal).filter((v): v is number => v !== null);
   const phases = orderedPhases(doc.summary, 0);
   const drivers = orderedPhases(doc.summary, 15).filter(([k]) => isDriverKey(k));
   const title = `Fastswitch session ${doc.id}`;

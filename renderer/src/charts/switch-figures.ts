@@ -1,4 +1,4 @@
-import type { SwitchRecord } from '../../../common/domain/switch-record';
+import { measuredTotal, type SwitchRecord } from '../../../common/domain/switch-record';
 
 export interface SwitchBar {
   name: string;
@@ -23,9 +23,10 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
  * is the platform's own suspend and wake.
  */
 function barFigures(s: SwitchRecord): { total: number; wait: number } | null {
-  if (s.totalMs !== null && s.wakelockWaitMs !== null) return { total: s.totalMs, wait: s.wakelockWaitMs };
-  if (s.kind === 'plain-suspend' && s.totalMs === null && s.cycleMs != null) return { total: s.cycleMs, wait: 0 };
-  return null;
+  const total = measuredTotal(s);
+  if (total === null) return null;
+  if (s.wakelockWaitMs !== null) return { total, wait: s.wakelockWaitMs };
+  return s.kind === 'plain-suspend' ? { total, wait: 0 } : null;
 }
 
 /** One bar per measured switch: wakelock wait | suspend | hand-over | resume, adding up to the total. */

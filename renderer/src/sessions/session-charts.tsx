@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SwitchRecord } from '../../../common/domain/switch-record';
+import { measuredTotal, type SwitchRecord } from '../../../common/domain/switch-record';
+import { defaultScope, inScope } from '../../../common/sessions/statistics';
 
 interface PhaseBar {
   name: string;
@@ -10,10 +11,12 @@ interface PhaseBar {
 
 const round = (v: number | null) => Math.round((v ?? 0) * 10) / 10;
 
+/** The session's population (ok switches, or plain suspends where there is no switch) that has a total. */
+const charted = (switches: readonly SwitchRecord[]) => inScope(switches, defaultScope(switches)).filter((s) => measuredTotal(s) !== null);
+
 /** Switches of the session's population, as stacked bars of their phases. */
 export function phaseBars(switches: readonly SwitchRecord[]): PhaseBar[] {
-  return switches
-    .filter((s) => s.kind === 'switch' && s.outcome === 'ok' && s.totalMs !== null)
+  return charted(switches)
     .map((s) => ({
       name: `#${s.id}`,
       wakelockWait: round(s.wakelockWaitMs),
@@ -50,7 +53,7 @@ export function PhaseBarsChart({ switches, height = 220, testId, yMax }: { switc
 
 /** Two sessions' total switch times by switch number, on one axis. */
 export function OverlaidTotalsChart({ a, b, labels }: { a: readonly SwitchRecord[]; b: readonly SwitchRecord[]; labels: { a: string; b: string } }) {
-  const totals = (list: readonly SwitchRecord[]) => list.filter((s) => s.kind === 'switch' && s.outcome === 'ok' && s.totalMs !== null).map((s) => round(s.totalMs));
+  const totals = (list: readonly SwitchRecord[]) => charted(list).map((s) => round(measuredTotal(s)));
   const ta = totals(a);
   const tb = totals(b);
   const data = Array.from({ length: Math.max(ta.length, tb.length) }, (_, i) => ({ n: i + 1, a: ta[i] ?? null, b: tb[i] ?? null }));

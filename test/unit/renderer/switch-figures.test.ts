@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SwitchRecord } from '../../../common/domain/switch-record';
 import { histogram, slowestDrivers, timelineOf, toSwitchBars } from '../../../renderer/src/charts/switch-figures';
 import { SwitchLines } from '../../../renderer/src/state/switch-lines';
+import { largestTotal, phaseBars } from '../../../renderer/src/sessions/session-charts';
 
 const base: SwitchRecord = {
   id: 0,
@@ -42,6 +43,14 @@ describe('switch figures for the charts', () => {
     expect(bar).toMatchObject({ id: 7, wakelockWait: 0, suspend: 45, handover: 23.5, resume: 50, total: 118.5 });
     // A switch without a request line still has no bar: its total is not known.
     expect(toSwitchBars([{ ...base, wakelockWaitMs: null }])).toEqual([]);
+  });
+
+  it("charts a session's population: its switches, or its plain suspends when it has no switch", () => {
+    const plain = (id: number): SwitchRecord => ({ ...base, id, kind: 'plain-suspend', wakelockWaitMs: null, totalMs: null, suspendMs: 40, resumeMs: 50, cycleMs: 100 });
+    expect(phaseBars([plain(1), plain(2), { ...plain(3), outcome: 'aborted' }]).map((b) => b.name)).toEqual(['#1', '#2']);
+    // Beside switches, plain suspends are not switch timings.
+    expect(phaseBars([base, plain(1)]).map((b) => b.name)).toEqual(['#0']);
+    expect(largestTotal([plain(1)])).toBe(90);
   });
 
   it('bins totals into a histogram whose cumulative share reaches 100 %', () => {
