@@ -150,7 +150,7 @@ function toCsv(results: FileResult[]): string {
   const all = results.flatMap((r) => r.switches.map((s) => ({ file: r.file, s })));
   const extra = [...new Set(all.flatMap(({ s }) => Object.keys(s.phases)))].filter((p) => !PHASE_ORDER.includes(p)).sort();
   const phases = [...PHASE_ORDER, ...extra];
-  const head = ['file', 'id', 'kind', 'from', 'to', 'outcome', 'wakelockWaitMs', 'suspendMs', 'resumeMs', 'totalMs', 'clock', 'totalClock', 'firstLine', 'lastLine', 'blockingWakelocks', 'anomalies', ...phases.map((p) => `phase.${p}`)];
-  const rows = all.map(({ file, s }) => [file, s.id, s.kind, s.from, s.to, s.outcome, s.wakelockWaitMs, s.suspendMs, s.resumeMs, s.totalMs, s.clock, s.clocks?.totalMs, s.lines[0], s.lines[1], s.blockingWakelocks.join(' '), s.anomalies.join(' | '), ...phases.map((p) => s.phases[p])]);
+  const head = ['file', 'id', 'kind', 'from', 'to', 'outcome', 'wakelockWaitMs', 'suspendMs', 'resumeMs', 'totalMs', 'clock', 'totalClock', 'firstLine', 'lastLine', 'blockingWakelocks', 'anomalies', 'sleepState', 'cycleMs', 'hostCycleMs', 'asleepMs', ...phases.map((p) => `phase.${p}`)];
+  const rows = all.map(({ file, s }) => [file, s.id, s.kind, s.from, s.to, s.outcome, s.wakelockWaitMs, s.suspendMs, s.resumeMs, s.totalMs, s.clock, s.clocks?.totalMs, s.lines[0], s.lines[1], s.blockingWakelocks.join(' '), s.anomalies.join(' | '), s.sleepState, s.cycleMs, s.host?.cycleMs, s.asleepMs, ...phases.map((p) => s.phases[p])]);
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
 }

@@ -60,7 +60,7 @@ describe('fsw analyze', () => {
     const { code, out } = await fsw('analyze', uartFile, '--csv');
     expect(code).toBe(0);
     const rows = out.trimEnd().split('\n');
-    expect(rows[0]).toMatch(/^file,id,kind,from,to,outcome,wakelockWaitMs,suspendMs,resumeMs,totalMs,clock,totalClock,firstLine,lastLine,/);
+    expect(rows[0]).toMatch(/^file,id,kind,from,to,outcome,wakelockWaitMs,suspendMs,resumeMs,totalMs,clock,totalClock,firstLine,lastLine,blockingWakelocks,anomalies,sleepState,cycleMs,hostCycleMs,asleepMs,phase\./);
     expect(rows).toHaveLength(generated.truth.length + 1);
     expect(rows[1]).toContain(',boot,,jb,ok,');
   });
