@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { TargetInfo } from '../../../common/api/contract';
 import { WorkbenchError } from '../../../common/api/errors';
@@ -10,11 +8,13 @@ import { gapRecord } from '../console/console-source';
 import { SerialConsole } from '../console/serial-console';
 import { holdUntilOpened, releaseAfterOpen } from '../held-sink';
 import type { TargetClock, TargetConnection, TargetProvider, TargetSink } from '../target';
+import { firstDelivery } from '../first-delivery';
 import { wallClock } from '../wall-clock';
 import { prepareBootImages, type BootImageOptions, type BootImages } from './boot-images';
-import { GuestShell } from './guest-shell';
+import { GuestShell, type GuestResult } from './guest-shell';
 import { dimmBlocks, LIST_MEMORY_COMMAND, parseMemoryListing, sectionsFromListing, type MemoryListing, type PluggedDimm } from './memory-blocks';
-import { QEMU_BLOCK_SIZE, QEMU_INSTANCE, qemuScriptContext } from './qemu-script-context';
+import { blockSizeOf, QEMU_INSTANCE, qemuScriptContext } from './qemu-script-context';
+import { missingQemuTools } from './qemu-tools';
 import { DEFAULT_MEMORY, QemuMachine, QemuMachineType, type QemuMemory } from './qemu-machine';
 
 
@@ -126,8 +126,7 @@ export class QemuConnection implements TargetConnection {
     const result = await this.guest(`writing ${text} to ${path}`, `echo ${shellWord(text)} > ${shellWord(path)}`);
     const block = /\/memory(\d+)\/state$/.exec(path);
     if (result.code !== 0) {
-      // busybox sh says `sh: write error: Device or resource busy`: the kernel's errno, in words.
-      const why = result.output.trim().replace(/^sh: (?:write error: )?/, '') || `exit status ${result.code}`;
+      const why = refusal(result);
       if (block) this.refusals.set(Number(block[1]), `${text}: ${why}`);
       await this.pushState();
       throw new WorkbenchError('device', `echo ${text} > ${path}: ${why}`, path);
@@ -190,7 +189,7 @@ export class QemuConnection implements TargetConnection {
         else await this.machine.qmp.execute('send-key', { keys: [{ type: 'qcode', data: 'shift' }] });
       }
       const result = await write;
-      if (result.code !== 0) throw new WorkbenchError('device', `echo ${state} > /sys/power/state: ${result.output.trim().replace(/^sh: (?:write error: )?/, '') || `exit status ${result.code}`}`, '/sys/power/state');
+      if (result.code !== 0) throw new WorkbenchError('device', `echo ${state} > /sys/power/state: ${refusal(result)}`, '/sys/power/state');
       return { slept, hostMs: performance.now() - started };
     } finally {
       settled.abort();
@@ -213,7 +212,7 @@ export class QemuConnection implements TargetConnection {
     }
     const dimm = (await this.pluggedDimms()).find((d) => d.name === name);
     if (!dimm) throw new WorkbenchError('device', `QEMU does not list DIMM ${name} after plugging it in`, 'qmp');
-    const wanted = dimmBlocks(dimm, this.lastBlockSize());
+    const wanted = dimmBlocks(dimm, blockSizeOf(this.lastState));
     let listed = false;
     // ACPI tells the guest; it adds the blocks shortly after device_add returns.
     for (let i = 0; i < 100 && !listed; i++) {
@@ -242,7 +241,7 @@ export class QemuConnection implements TargetConnection {
   async setDimmBlocks(name: string, state: 'online_movable' | 'offline'): Promise<void> {
     const dimm = (await this.pluggedDimms()).find((d) => d.name === name);
     if (!dimm) throw new WorkbenchError('not-found', `No DIMM called ${name} is plugged in`, name);
-    for (const block of dimmBlocks(dimm, this.lastBlockSize())) await this.writeControl(memoryStatePath(block), state);
+    for (const block of dimmBlocks(dimm, blockSizeOf(this.lastState))) await this.writeControl(memoryStatePath(block), state);
   }
 
   async close(): Promise<void> {
@@ -265,24 +264,20 @@ export class QemuConnection implements TargetConnection {
 
   /** Resolves true when `needle` appears in what the console prints from now on, false after `timeoutMs` or once `signal` aborts. */
   private waitForConsole(needle: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      let tail = '';
-      const finish = (found: boolean) => {
-        clearTimeout(timer);
-        this.consoleWatchers.delete(watcher);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(found);
-      };
-      const onAbort = () => finish(false);
-      const watcher = (text: string) => {
-        tail = (tail + text).slice(-needle.length - 4096);
-        if (tail.includes(needle)) finish(true);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.consoleWatchers.add(watcher);
-      if (signal?.aborted) finish(false);
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    let tail = '';
+    return firstDelivery<boolean>(
+      (deliver) => {
+        const watcher = (text: string) => {
+          tail = (tail + text).slice(-needle.length - 4096);
+          if (tail.includes(needle)) deliver(true);
+        };
+        this.consoleWatchers.add(watcher);
+        return () => this.consoleWatchers.delete(watcher);
+      },
+      timeoutMs,
+      false,
+      signal,
+    );
   }
 
   private guest(what: string, command: string, timeoutMs?: number) {
@@ -293,10 +288,6 @@ export class QemuConnection implements TargetConnection {
   private async pluggedDimms(): Promise<PluggedDimm[]> {
     const devices = MemoryDevices.parse(await this.machine.qmp.execute('query-memory-devices'));
     return devices.filter((d) => d.type === 'dimm' && d.data.id).map((d) => ({ name: d.data.id!, addr: d.data.addr, size: d.data.size }));
-  }
-
-  private lastBlockSize(): number {
-    return this.lastState?.sections[0]?.size ?? QEMU_BLOCK_SIZE;
   }
 
   private stateFrom(listing: MemoryListing, dimms: PluggedDimm[]): DeviceState {
@@ -325,6 +316,11 @@ export class QemuConnection implements TargetConnection {
   }
 }
 
+/** Why the guest refused a write: busybox sh says `sh: write error: Device or resource busy`, the kernel's errno in words. */
+function refusal(result: GuestResult): string {
+  return result.output.trim().replace(/^sh: (?:write error: )?/, '') || `exit status ${result.code}`;
+}
+
 /** A word for sh: bare when safe, single-quoted otherwise. */
 function shellWord(text: string): string {
   return /^[\w./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
@@ -338,7 +334,7 @@ export class QemuTargetProvider implements TargetProvider {
   ) {}
 
   async list(): Promise<TargetInfo[]> {
-    const missing = missingQemuTools(this.options.binary);
+    const missing = missingQemuTools(this.options);
     const detail = missing.length
       ? `needs ${missing.join(', ')} (sudo apt-get install ${missing.join(' ')})`
       : 'boots a real Linux kernel under software emulation: suspend/resume, memory blocks, DIMM hotplug';
@@ -350,16 +346,6 @@ export class QemuTargetProvider implements TargetProvider {
     if (!machine) return null;
     return QemuConnection.open(id, machine, this.options, sink, (message) => this.onProgress?.(id, message));
   }
-}
-
-/** Debian packages the QEMU target needs and this machine lacks (the emulator; busybox and cpio unless the user brings an initramfs). */
-function missingQemuTools(binary = 'qemu-system-x86_64'): string[] {
-  const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-  return [
-    has(binary, ['--version']) ? null : 'qemu-system-x86',
-    existsSync('/bin/busybox') ? null : 'busybox-static',
-    has('cpio', ['--version']) ? null : 'cpio',
-  ].filter((p): p is string => p !== null);
 }
 
 /** `qemu`, `qemu:pc` or `qemu:q35` → the machine type; anything else → null. */

@@ -1,6 +1,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../common/api/errors';
+import { firstDelivery } from '../first-delivery';
 
 /** One QMP message (QEMU Machine Protocol, one JSON object per line): a greeting, a reply or an event. */
 const QmpMessage = z.union([
@@ -75,21 +76,15 @@ export class QmpClient {
 
   /** Resolves with the first event called `name` that satisfies `match`, or null after `timeoutMs` or once `signal` aborts. */
   waitForEvent(name: string, timeoutMs: number, match: (event: QmpEvent) => boolean = () => true, signal?: AbortSignal): Promise<QmpEvent | null> {
-    return new Promise((resolve) => {
-      const finish = (event: QmpEvent | null) => {
-        clearTimeout(timer);
-        off();
-        signal?.removeEventListener('abort', onAbort);
-        resolve(event);
-      };
-      const onAbort = () => finish(null);
-      const timer = setTimeout(() => finish(null), timeoutMs);
-      const off = this.onEvent((event) => {
-        if (event.event === name && match(event)) finish(event);
-      });
-      if (signal?.aborted) finish(null);
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return firstDelivery<QmpEvent | null>(
+      (deliver) =>
+        this.onEvent((event) => {
+          if (event.event === name && match(event)) deliver(event);
+        }),
+      timeoutMs,
+      null,
+      signal,
+    );
   }
 
   close(): void {
