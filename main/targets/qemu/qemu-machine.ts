@@ -60,8 +60,7 @@ export function qemuArgs(o: QemuMachineOptions, dir: string): string[] {
  * before the kernel prints its first line, then let run with QMP `cont`.
  */
 export class QemuMachine {
-  private stderr = '';
-  private exited: { code: number | null; signal: string | null } | null = null;
+  private exited = false;
   private readonly exitListeners = new Set<(why: string) => void>();
 
   private constructor(
@@ -76,25 +75,31 @@ export class QemuMachine {
     const binary = options.binary ?? 'qemu-system-x86_64';
     const dir = await mkdtemp(join(tmpdir(), 'fsw-qemu-'));
     const child = spawn(binary, qemuArgs(options, dir), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let exit: string | null = null;
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (e) => (exit = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${binary} is not installed (apt-get install qemu-system-x86)` : e.message));
-    child.on('exit', (code, signal) => (exit ??= `QEMU exited with ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
-    const deadline = Date.now() + 20_000;
+    // QEMU does not end with its parent: a workbench that exits takes its machine with it.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    // What QEMU printed last (it names the console's pseudo-terminal there, and says why it stopped).
+    let output = '';
+    const keep = (d: Buffer) => (output = (output + d.toString()).slice(-16_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const lastLines = (n: number) => output.trim().split('\n').slice(-n).join(' / ');
+    let failure: string | null = null;
+    child.on('error', (e) => (failure = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${binary} is not installed (apt-get install qemu-system-x86)` : e.message));
+    child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      failure ??= `QEMU exited with ${code ?? signal}: ${lastLines(3)}`;
+    });
+
     let consolePath: string | undefined;
-    // QEMU names the pseudo-terminal on stderr and creates its sockets before it answers anything.
-    while (!(consolePath = /char device redirected to (\/dev\/pts\/\d+) \(label console\)/.exec(stderr)?.[1]) || !existsSync(join(dir, 'qmp.sock'))) {
-      if (exit !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        await rm(dir, { recursive: true, force: true });
-        throw new WorkbenchError('device', `QEMU did not start: ${exit ?? 'no console pseudo-terminal after 20 s'}`, 'qemu');
-      }
-      await delay(25);
-    }
     let qmp: QmpClient;
     try {
+      const deadline = Date.now() + 20_000;
+      // QEMU names the pseudo-terminal and creates its sockets before it answers anything.
+      while (!(consolePath = /char device redirected to (\/dev\/pts\/\d+) \(label console\)/.exec(output)?.[1]) || !existsSync(join(dir, 'qmp.sock'))) {
+        if (failure !== null || Date.now() > deadline) throw new WorkbenchError('device', `QEMU did not start: ${failure ?? 'no console pseudo-terminal after 20 s'}`, 'qemu');
+        await delay(25);
+      }
       qmp = await QmpClient.connect(join(dir, 'qmp.sock'));
     } catch (error) {
       child.kill('SIGKILL');
@@ -102,15 +107,9 @@ export class QemuMachine {
       throw error;
     }
     const machine = new QemuMachine(options, dir, child, consolePath, qmp);
-    // QEMU does not end with its parent: a workbench that exits takes its machine with it.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.off('exit', killOnExit));
-    machine.stderr = stderr;
-    child.stderr?.on('data', (d: Buffer) => (machine.stderr = (machine.stderr + d.toString()).slice(-4000)));
-    child.on('exit', (code, signal) => {
-      machine.exited = { code, signal };
-      const why = `QEMU exited (${code ?? signal})${machine.stderr.trim() ? `: ${machine.stderr.trim().split('\n').slice(-2).join(' / ')}` : ''}`;
+    child.once('exit', (code, signal) => {
+      machine.exited = true;
+      const why = `QEMU exited (${code ?? signal})${output.trim() ? `: ${lastLines(2)}` : ''}`;
       for (const l of machine.exitListeners) l(why);
     });
     return machine;
@@ -118,10 +117,6 @@ export class QemuMachine {
 
   get controlSocket(): string {
     return join(this.dir, 'control.sock');
-  }
-
-  get running(): boolean {
-    return this.exited === null;
   }
 
   onExit(listener: (why: string) => void): () => void {
@@ -136,7 +131,7 @@ export class QemuMachine {
 
   /** Stops QEMU: `quit` over QMP, a kill if it does not go, and its socket folder removed. */
   async stop(): Promise<void> {
-    if (this.exited === null) {
+    if (!this.exited) {
       const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       await this.qmp.execute('quit').catch(() => undefined);
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);

@@ -108,11 +108,6 @@ export class QemuConnection implements TargetConnection {
     return { [QEMU_INSTANCE.id]: QEMU_INSTANCE.name };
   }
 
-  /** The kernel console's pseudo-terminal (for a person who wants it in another terminal too). */
-  get consolePath(): string {
-    return this.machine.consolePath;
-  }
-
   async deviceState(): Promise<DeviceState> {
     // While the machine sleeps its shell cannot answer: what was read last, with the kernel asleep.
     if (this.sleeping && this.lastState) return this.withStatus(this.lastState, 'sleeping');
