@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,20 +92,31 @@ export class QemuMachine {
       failure ??= `QEMU exited with ${code ?? signal}: ${lastLines(3)}`;
     });
 
+    // Stops a QEMU that did not come up, then says why (read once it has gone, so all it printed is in).
+    const abandon = async (why: () => string) => {
+      const gone = failure === null ? once(child, 'exit') : null;
+      child.kill('SIGKILL');
+      await gone;
+      await rm(dir, { recursive: true, force: true });
+      return new WorkbenchError('device', `QEMU did not start: ${why()}`, 'qemu');
+    };
+
     let consolePath: string | undefined;
+    const deadline = Date.now() + 20_000;
+    // QEMU names the pseudo-terminal and creates its sockets before it answers anything.
+    while (!(consolePath = /char device redirected to (\/dev\/pts\/\d+) \(label console\)/.exec(output)?.[1]) || !existsSync(join(dir, 'qmp.sock'))) {
+      if (failure !== null || Date.now() > deadline) {
+        const why = failure ?? 'no console pseudo-terminal after 20 s';
+        throw await abandon(() => why);
+      }
+      await delay(25);
+    }
     let qmp: QmpClient;
     try {
-      const deadline = Date.now() + 20_000;
-      // QEMU names the pseudo-terminal and creates its sockets before it answers anything.
-      while (!(consolePath = /char device redirected to (\/dev\/pts\/\d+) \(label console\)/.exec(output)?.[1]) || !existsSync(join(dir, 'qmp.sock'))) {
-        if (failure !== null || Date.now() > deadline) throw new WorkbenchError('device', `QEMU did not start: ${failure ?? 'no console pseudo-terminal after 20 s'}`, 'qemu');
-        await delay(25);
-      }
       qmp = await QmpClient.connect(join(dir, 'qmp.sock'));
     } catch (error) {
-      child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
-      throw error;
+      // QEMU stopped while we dialled its QMP socket (a kernel it cannot load, say): what it printed says why.
+      throw await abandon(() => lastLines(3) || (error as Error).message);
     }
     const machine = new QemuMachine(options, dir, child, consolePath, qmp);
     child.once('exit', (code, signal) => {

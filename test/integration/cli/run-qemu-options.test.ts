@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { qemuAvailable, qemuMissingReason } from '../../support/qemu';
 import { REPO, runFsw } from '../../support/run-cli';
 
 /** `fsw run --target qemu` options that need no machine: what --explain prints, and bad input. */
@@ -32,6 +33,14 @@ describe('fsw run --target qemu options', () => {
     const result = await runFsw(['run', example, '--target', 'qemu', '--kernel', '/nonexistent/bzImage', '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--kernel /nonexistent/bzImage: no such file');
+  });
+
+  it.skipIf(!qemuAvailable)(`says why QEMU did not start, in its own words, for a kernel it cannot load ${qemuMissingReason}`, async () => {
+    const kernel = join(mkdtempSync(join(tmpdir(), 'fsw-qemu-opts-')), 'not-a-kernel');
+    writeFileSync(kernel, 'not a kernel\n');
+    const result = await runFsw(['run', example, '--target', 'qemu', '--kernel', kernel, '--json'], { timeoutMs: 120_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/QEMU did not start: .*qemu: /);
   });
 
   it('says the QEMU flags go with the QEMU target, and which targets there are', async () => {
