@@ -15,7 +15,9 @@ import { defaultSessionsDir } from '../../sessions/default-dir';
 import { SessionStore } from '../../sessions/session-store';
 import { phoneTarget } from '../../targets/phone-target';
 import { SimulatorTargetProvider } from '../../targets/simulator/simulator-target';
-import { qemuArgs } from '../../targets/qemu/qemu-machine';
+import { qemuArgs, type QemuMachineType } from '../../targets/qemu/qemu-machine';
+import type { PlatformProfile } from '../../../common/profile/platform-profile';
+import type { ScriptContext } from '../../../common/script/context';
 import { qemuContext } from '../../../common/script/qemu-context';
 import { parseQemuTarget, QemuTargetProvider } from '../../targets/qemu/qemu-target';
 import { SimulatedPhone } from '../../simulator/simulated-phone';
@@ -51,6 +53,33 @@ export function formatSwitchLine(s: SwitchRecord): string {
   const route = `${s.from ?? '?'}→${s.to ?? '?'}`;
   const extra = [describeCycleClocks(s) ?? '', s.blockingWakelocks.length ? `blocked by ${s.blockingWakelocks.join(', ')}` : '', ...s.anomalies].filter(Boolean).join('; ');
   return `#${String(s.id).padEnd(4)} ${s.kind.padEnd(14)} ${route.padEnd(10)} ${s.outcome.padEnd(7)} wait${ms(s.wakelockWaitMs)}  suspend${ms(s.suspendMs)}  resume${ms(s.resumeMs)}  total${ms(s.totalMs)} (${s.clock})${extra ? `  ${extra}` : ''}`;
+}
+
+type ExplainTarget = { qemu: QemuMachineType; kernel?: string; initrd?: string; append?: string } | { profile: PlatformProfile; seed: number };
+
+/** `--explain`: the exact writes the script compiles to, for the target as it starts, and nothing run. */
+function explain(text: string, file: string, io: CliIo, target: ExplainTarget): number {
+  let context: ScriptContext;
+  const header: string[] = [];
+  if ('qemu' in target) {
+    context = qemuContext();
+    const images = { kernel: target.kernel ?? 'KERNEL', initrd: target.initrd ?? 'INITRD', kernelRelease: null, origin: '' };
+    const args = qemuArgs({ machine: target.qemu, images, ...(target.append ? { append: target.append } : {}) }, 'DIR');
+    header.push(`# QEMU ${target.qemu}: qemu-system-x86_64 ${args.map((a) => (/[\s,]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`, `# the guest writes of ${file} (memory as a fresh machine boots it)`);
+  } else {
+    // The writes as they would go to a phone in the state the simulator starts in.
+    const phone = new SimulatedPhone({ profile: target.profile, seed: target.seed, speed: 'fast' });
+    context = scriptContextFrom(target.profile, phone.state(), 'sim');
+    phone.close();
+    header.push(`# ${target.profile.model}, ${target.profile.controlInterface} interface: the device writes of ${file}`);
+  }
+  const compiled = compileScript(text, context);
+  if (!compiled.ok) {
+    for (const d of compiled.diagnostics) io.err(`${file}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
+    return 1;
+  }
+  for (const line of [...header, ...explainSteps(compiled.steps)]) io.out(line);
+  return 0;
 }
 
 export const runCommand: CliCommand = {
@@ -102,31 +131,7 @@ export const runCommand: CliCommand = {
     const wanted = contextForScript(parse(text).script, scriptContextFrom(loaded, null, 'sim')).interface;
     const profile = { ...loaded, controlInterface: wanted };
 
-    if (values.explain && qemuMachine) {
-      const compiled = compileScript(text, qemuContext());
-      if (!compiled.ok) {
-        for (const d of compiled.diagnostics) io.err(`${positionals[0]}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
-        return 1;
-      }
-      io.out(`# QEMU ${qemuMachine}: qemu-system-x86_64 ${qemuArgs({ machine: qemuMachine, images: { kernel: values.kernel ?? 'KERNEL', initrd: values.initrd ?? 'INITRD', kernelRelease: null, origin: '' }, ...(values.append ? { append: values.append } : {}) }, 'DIR').map((a) => (/[\s,]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
-      io.out(`# the guest writes of ${positionals[0]} (memory as a fresh machine boots it)`);
-      for (const line of explainSteps(compiled.steps)) io.out(line);
-      return 0;
-    }
-
-    if (values.explain) {
-      // The writes as they would go to a phone in the state the simulator starts in.
-      const phone = new SimulatedPhone({ profile, seed, speed: 'fast' });
-      const compiled = compileScript(text, scriptContextFrom(profile, phone.state(), 'sim'));
-      phone.close();
-      if (!compiled.ok) {
-        for (const d of compiled.diagnostics) io.err(`${positionals[0]}:${d.range.startLine}:${d.range.startCol}: ${d.severity}: ${d.message}`);
-        return 1;
-      }
-      io.out(`# ${profile.model}, ${profile.controlInterface} interface: the device writes of ${positionals[0]}`);
-      for (const line of explainSteps(compiled.steps)) io.out(line);
-      return 0;
-    }
+    if (values.explain) return explain(text, positionals[0]!, io, qemuMachine ? { qemu: qemuMachine, kernel: values.kernel, initrd: values.initrd, append: values.append } : { profile, seed });
 
     const store = recordDir ? await SessionStore.open(resolve(recordDir)) : null;
     const recorder = store
