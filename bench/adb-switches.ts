@@ -8,15 +8,9 @@
 import { AdbConnection } from '../main/targets/adb/adb-connection';
 import { adbAvailable } from '../test/support/private-adb-server';
 import { recordingSink, simRig } from '../test/support/sim-rig';
+import { figures } from './support/figures';
 
 const SWITCHES = Number(process.env.FSW_BENCH_SWITCHES ?? 300);
-
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return `mean ${mean.toFixed(1)}, p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)} (n=${values.length})`;
-}
 
 async function main() {
   if (!adbAvailable) {
@@ -49,9 +43,9 @@ async function main() {
     globalThis.gc?.();
     const heapAfter = process.memoryUsage().heapUsed;
     console.log(`switches over adb (simulator, fast mode): ${SWITCHES}`);
-    console.log(`  write → phone back and followed again, ms: ${stats(cycles)}`);
-    console.log(`  adb outage noticed → comeback, ms: ${stats(outages)}`);
-    console.log(`  kmsg lines recovered from the ring per comeback: ${stats(recovered)}`);
+    console.log(`  write → phone back and followed again, ms: ${figures(cycles)}`);
+    console.log(`  adb outage noticed → comeback, ms: ${figures(outages)}`);
+    console.log(`  kmsg lines recovered from the ring per comeback: ${figures(recovered)}`);
     console.log(`  heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after (kmsg bytes kept by the bench's sink: ${(sink.chunks.reduce((n, c) => n + c.text.length, 0) / 1e6).toFixed(1)} MB)`);
   } finally {
     await connection.close();

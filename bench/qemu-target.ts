@@ -12,15 +12,9 @@ import type { ScriptStatus } from '../common/api/contract';
 import type { SwitchRecord } from '../common/domain/switch-record';
 import { createWorkbench } from '../main/services/create-workbench';
 import { qemuAvailable, qemuMissingReason } from '../test/support/qemu';
+import { figures } from './support/figures';
 
 const S3_CYCLES = Number(process.env.FSW_BENCH_QEMU_CYCLES ?? 10);
-
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return `mean ${mean.toFixed(1)}, p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)} ms (n=${values.length})`;
-}
 
 async function main() {
   if (!qemuAvailable) {
@@ -54,16 +48,16 @@ async function main() {
     const s3 = await run(`repeat ${S3_CYCLES} {\n  suspend mem for 1s\n}\n`);
     const deep = records.filter((r) => r.sleepState === 'deep');
     console.log(`${S3_CYCLES} suspend-to-RAM cycles, 1 s asleep each: ${(s3.ms / 1000).toFixed(1)} s wall, ${(s3.ms / S3_CYCLES).toFixed(0)} ms per cycle`);
-    console.log(`  kernel's cycle (printk: suspend entry → suspend exit): ${stats(deep.map((r) => r.cycleMs!))}`);
-    console.log(`  same cycle on the host clock:                          ${stats(deep.map((r) => r.host!.cycleMs!))}`);
-    console.log(`  asleep (host − printk):                                ${stats(deep.map((r) => r.asleepMs!))}`);
-    console.log(`  suspend ${stats(deep.map((r) => r.suspendMs!))}`);
-    console.log(`  resume  ${stats(deep.map((r) => r.resumeMs!))}`);
+    console.log(`  kernel's cycle (printk: suspend entry → suspend exit): ${figures(deep.map((r) => r.cycleMs!), 'ms')}`);
+    console.log(`  same cycle on the host clock:                          ${figures(deep.map((r) => r.host!.cycleMs!), 'ms')}`);
+    console.log(`  asleep (host − printk):                                ${figures(deep.map((r) => r.asleepMs!), 'ms')}`);
+    console.log(`  suspend ${figures(deep.map((r) => r.suspendMs!), 'ms')}`);
+    console.log(`  resume  ${figures(deep.map((r) => r.resumeMs!), 'ms')}`);
 
     records.length = 0;
     const idle = await run('repeat 3 {\n  suspend freeze for 1s\n}\n');
     const s2idle = records.filter((r) => r.sleepState === 's2idle');
-    console.log(`3 suspend-to-idle cycles, 1 s each: ${(idle.ms / 1000).toFixed(1)} s wall; kernel's cycle ${stats(s2idle.map((r) => r.cycleMs!))} (the printk clock runs through s2idle)`);
+    console.log(`3 suspend-to-idle cycles, 1 s each: ${(idle.ms / 1000).toFixed(1)} s wall; kernel's cycle ${figures(s2idle.map((r) => r.cycleMs!), 'ms')} (the printk clock runs through s2idle)`);
 
     for (const [label, text] of [
       ['dimm add 256M', 'dimm add 256M as bench\n'],

@@ -15,17 +15,11 @@ import { promisify } from 'node:util';
 import { startSimServer } from '../main/simulator/sim-server';
 import { FakeDeviceBackend } from '../test/support/fake-device-backend';
 import { adbAvailable, startPrivateAdbServer } from '../test/support/private-adb-server';
+import { figures } from './support/figures';
 
 const run = promisify(execFile);
 // adbkit is CommonJS whose named exports plain Node ESM cannot see.
 const { Adb } = createRequire(import.meta.url)('@devicefarmer/adbkit') as typeof import('@devicefarmer/adbkit');
-
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return `mean ${mean.toFixed(1)} ms, p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, max ${sorted[sorted.length - 1]!.toFixed(1)} (n=${values.length})`;
-}
 
 async function main() {
   if (!adbAvailable) {
@@ -65,7 +59,7 @@ async function main() {
       await Adb.util.readAll(await device.shell('cat /d/fsw/status'));
       roundTrips.push(performance.now() - t);
     }
-    console.log(`adbkit shell round trip (cat /d/fsw/status): ${stats(roundTrips)}`);
+    console.log(`adbkit shell round trip (cat /d/fsw/status): ${figures(roundTrips, 'ms')}`);
 
     // Kernel log through adb shell cat /proc/kmsg while the model prints as fast as it can.
     {
@@ -105,7 +99,7 @@ async function main() {
         }
         comebacks.push(performance.now() - t);
       }
-      console.log(`back in reach to first shell answer, ${disconnectFirst ? 'adb disconnect, connect' : 'adb connect (server redials)'} + adb shell: ${stats(comebacks)}`);
+      console.log(`back in reach to first shell answer, ${disconnectFirst ? 'adb disconnect, connect' : 'adb connect (server redials)'} + adb shell: ${figures(comebacks, 'ms')}`);
     }
     await sim.close();
 
