@@ -1,12 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createWorkbench } from '../../main/services/create-workbench';
-import type { Workbench } from '../../main/services/workbench';
-import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
-import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+import type { RunningWebServer } from '../../main/web/web-server';
+import { screenshot, watchPageErrors, startBrowserRig, type BrowserRig } from '../support/browser';
 
 type Marker = { line: number; column: number; endLine: number; endColumn: number; message: string; severity: number };
 
@@ -24,24 +20,15 @@ async function typeLine(page: Page, text: string) {
 }
 
 describe('the script editor in a real browser', () => {
-  let workbench: Workbench;
   let server: RunningWebServer;
   let browser: Browser;
-  let sessionsDir: string;
+  let rig: BrowserRig | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`);
-    sessionsDir = mkdtempSync(join(tmpdir(), 'fsw-editor-sessions-'));
-    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir, adb: false });
-    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
-    browser = await launchChromium();
+    rig = await startBrowserRig({ simSpeed: 'fast' });
+    ({ server, browser } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await workbench?.close();
-    rmSync(sessionsDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it('marks an error where it is, applies its quick fix, runs the script and shows the running line and the switches', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,12 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createWorkbench } from '../../main/services/create-workbench';
-import type { Workbench } from '../../main/services/workbench';
-import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
-import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+import type { RunningWebServer } from '../../main/web/web-server';
+import { screenshot, watchPageErrors, startBrowserRig, type BrowserRig } from '../support/browser';
 
 /** Every log text the virtualised list shows, scrolled through from top to bottom. */
 async function allLogTexts(page: Page): Promise<string[]> {
@@ -27,21 +22,15 @@ async function allLogTexts(page: Page): Promise<string[]> {
 }
 
 describe('the first switch, end to end in a real browser', () => {
-  let workbench: Workbench;
   let server: RunningWebServer;
   let browser: Browser;
+  let rig: BrowserRig | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
-    workbench = createWorkbench({ transport: 'web', sessionsDir: mkdtempSync(join(tmpdir(), 'fsw-sessions-')), adb: false });
-    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
-    browser = await launchChromium();
+    rig = await startBrowserRig();
+    ({ server, browser } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await workbench?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('connects the simulator, switches to jb, shows the log and one bar split into wakelock wait and suspend/resume', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,13 +1,9 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ScriptStatus } from '../../common/api/contract';
-import { createWorkbench } from '../../main/services/create-workbench';
 import type { Workbench } from '../../main/services/workbench';
-import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
-import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+import type { RunningWebServer } from '../../main/web/web-server';
+import { screenshot, watchPageErrors, startBrowserRig, type BrowserRig } from '../support/browser';
 import { qemuAvailable, qemuMissingReason } from '../support/qemu';
 
 /**
@@ -19,18 +15,13 @@ describe.skipIf(!qemuAvailable)(`the memory map of a real kernel under QEMU ${qe
   let workbench: Workbench;
   let server: RunningWebServer;
   let browser: Browser;
+  let rig: BrowserRig | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
-    workbench = createWorkbench({ transport: 'web', sessionsDir: mkdtempSync(join(tmpdir(), 'fsw-sessions-')), adb: false });
-    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
-    browser = await launchChromium();
+    rig = await startBrowserRig();
+    ({ workbench, server, browser } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await workbench?.close();
-  });
+  afterAll(() => rig?.close());
 
   /** Resolves with the next run's last word (finished, failed, stopped). */
   const nextRunEnd = () =>

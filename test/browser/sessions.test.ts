@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createWorkbench } from '../../main/services/create-workbench';
 import type { Workbench } from '../../main/services/workbench';
-import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
-import { launchChromium, RENDERER_DIR, screenshot, watchPageErrors } from '../support/browser';
+import type { RunningWebServer } from '../../main/web/web-server';
+import { screenshot, watchPageErrors, startBrowserRig, type BrowserRig } from '../support/browser';
 
 const SCRIPT = 'switch jb\nmark "warm"\nswitch ics\nswitch jb\nswitch ics\n';
 
@@ -46,25 +44,18 @@ describe('benchmark sessions in a real browser', () => {
   let workbench: Workbench;
   let server: RunningWebServer;
   let browser: Browser;
+  let rig: BrowserRig | undefined;
   let sessionsDir: string;
   let fixtureId: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`);
-    sessionsDir = mkdtempSync(join(tmpdir(), 'fsw-sessions-ui-'));
-    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast', sessionsDir, adb: false });
-    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
-    browser = await launchChromium();
+    rig = await startBrowserRig({ simSpeed: 'fast' });
+    ({ workbench, server, browser, sessionsDir } = rig);
     const connected = await workbench.dispatch('targets.connect', { id: 'sim' });
     if (!connected.ok) throw new Error(connected.error.message);
     fixtureId = await recordThroughService(workbench, ['fixture']);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await workbench?.close();
-    rmSync(sessionsDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it('records two runs, finds them by tag, opens one, compares them, re-runs one and deletes one after confirming', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

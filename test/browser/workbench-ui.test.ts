@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createWorkbench } from '../../main/services/create-workbench';
 import type { Workbench } from '../../main/services/workbench';
-import { startWebServer, type RunningWebServer } from '../../main/web/web-server';
-import { launchChromium, RENDERER_DIR, RESULTS_DIR, screenshot, watchPageErrors } from '../support/browser';
+import type { RunningWebServer } from '../../main/web/web-server';
+import { RESULTS_DIR, screenshot, watchPageErrors, startBrowserRig, type BrowserRig } from '../support/browser';
 
 /** The texts of the log rows on screen. */
 const visibleLogTexts = (page: Page) => page.locator('[data-testid="log-lines"] .log-line .log-text').allTextContents();
@@ -22,23 +21,18 @@ describe('the workbench UI in a real browser', () => {
   let workbench: Workbench;
   let server: RunningWebServer;
   let browser: Browser;
+  let rig: BrowserRig | undefined;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run npm run build first (npm test does).`);
-    workbench = createWorkbench({ transport: 'web', simSpeed: 'fast' });
-    server = await startWebServer({ dispatch: workbench.dispatch, hub: workbench.hub, rendererDir: RENDERER_DIR, port: 0 });
-    browser = await launchChromium();
+    rig = await startBrowserRig({ simSpeed: 'fast' });
+    ({ workbench, server, browser } = rig);
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     errors = watchPageErrors(page);
     await page.goto(server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await workbench?.close();
-  });
+  afterAll(() => rig?.close());
 
   const runScript = async (text: string) => {
     const result = await workbench.dispatch('script.run', { text });
