@@ -75,6 +75,19 @@ export class LineMap {
   }
 }
 
+/** From the end of `first` to the end of `last` (empty when they end together): where text goes after `first`, or what lies between them. */
+export function spanAfter(first: SourceRange, last: SourceRange = first): SourceRange {
+  const start = first.offset + first.length;
+  return {
+    startLine: first.endLine,
+    startCol: first.endCol,
+    endLine: last.endLine,
+    endCol: last.endCol,
+    offset: start,
+    length: Math.max(0, last.offset + last.length - start),
+  };
+}
+
 /** The smallest range covering both. */
 export function spanOf(first: SourceRange, last: SourceRange): SourceRange {
   const end = last.offset + last.length;

@@ -1,7 +1,7 @@
 import type * as Ast from './ast';
 import { BLOCK_STATES, COUNT_FIELDS, DURATION_FIELDS, INSTANCE_FIELDS, INSTANCE_STATES, OUTCOMES, SIM_ACTIONS, SUSPEND_STATES, SWITCH_KINDS, WORD_FIELDS } from './ast';
 import type { Diagnostic, LineMap } from './diagnostic';
-import { spanOf } from './diagnostic';
+import { spanAfter, spanOf } from './diagnostic';
 import { lex, type Token } from './lexer';
 import { describe, StatementError } from './token-cursor';
 import { closest, OPERATIONS } from './units';
@@ -297,8 +297,7 @@ class Parser extends ValueParser {
     const timeout = this.parseOptionalTimeout();
     const range = spanOf(keyword.range, this.previous().range);
     if (!timeout) {
-      const end = this.previous().range;
-      const at = { ...end, startLine: end.endLine, startCol: end.endCol, offset: end.offset + end.length, length: 0 };
+      const at = spanAfter(this.previous().range);
       this.error(range, 'syntax/missing-timeout', `wait until needs a timeout, so a script cannot hang: add 'timeout 90s'`, { range: at, replacement: ' timeout 90s', title: "add 'timeout 90s'" });
       return { op: 'wait-until', instance, state, range };
     }
@@ -538,7 +537,7 @@ class Parser extends ValueParser {
     if (this.isWord('movable')) {
       const movable = this.advance();
       if (state === 'offline') {
-        const gap = { ...movable.range, startLine: block.range.endLine, startCol: block.range.endCol, offset: block.range.offset + block.range.length, length: movable.range.offset + movable.range.length - block.range.offset - block.range.length };
+        const gap = spanAfter(block.range, movable.range);
         this.fail(movable.range, 'syntax/offline-movable', "'movable' goes with 'online block N' (online_movable); a block goes offline from any zone", { range: gap, replacement: '', title: "remove 'movable'" });
       }
       return { op: 'block', state, block, movable: { text: movable.text, range: movable.range }, range: spanOf(keyword.range, movable.range) };

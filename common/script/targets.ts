@@ -1,5 +1,5 @@
 import type * as Ast from './ast';
-import type { Diagnostic, DiagnosticFix } from './diagnostic';
+import { spanAfter, type Diagnostic, type DiagnosticFix } from './diagnostic';
 import type { ScriptTarget } from './context';
 
 /**
@@ -43,7 +43,7 @@ function qemuOnly(s: Ast.Statement, message: string): Diagnostic {
 function fastswitchOnly(s: Ast.Statement): Diagnostic | null {
   const refuse = (what: string, fix?: DiagnosticFix): Diagnostic => {
     const message = `${what}: the qemu target runs one plain Linux kernel; ${REASONS[s.op] ?? 'this needs'} the phone or the simulator`;
-    return fix ? { severity: 'error', code: 'target/fastswitch-only', message, range: s.range, fix } : { severity: 'error', code: 'target/fastswitch-only', message, range: s.range };
+    return { severity: 'error', code: 'target/fastswitch-only', message, range: s.range, ...(fix ? { fix } : {}) };
   };
   switch (s.op) {
     case 'switch':
@@ -61,9 +61,7 @@ function fastswitchOnly(s: Ast.Statement): Diagnostic | null {
     case 'release': {
       if (!s.for) return null;
       // Without `for` the line is a plain memory-hotplug write, fine on qemu.
-      const end = s.for.range;
-      const at = s.at.range;
-      const range = { startLine: at.endLine, startCol: at.endCol, endLine: end.endLine, endCol: end.endCol, offset: at.offset + at.length, length: end.offset + end.length - at.offset - at.length };
+      const range = spanAfter(s.at.range, s.for.range);
       return refuse(`${s.op} … for ${s.for.name}`, { range, replacement: '', title: `drop 'for ${s.for.name}': only ${s.op === 'reserve' ? 'offline' : 'online'} the blocks` });
     }
     case 'shell':

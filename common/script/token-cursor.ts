@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticFix, SourceRange } from './diagnostic';
-import { spanOf } from './diagnostic';
+import { spanAfter, spanOf } from './diagnostic';
 import type { LineMap } from './diagnostic';
 import type { Token } from './lexer';
 import { closest } from './units';
@@ -77,7 +77,7 @@ export class TokenCursor {
     if (token.kind === 'newline' || token.kind === 'eof' || token.kind === 'comment') {
       const end = token.kind === 'comment' ? this.previous().range : token.range;
       if (token.kind === 'comment') {
-        return { startLine: end.endLine, startCol: end.endCol, endLine: end.endLine, endCol: end.endCol, offset: end.offset + end.length, length: 0 };
+        return spanAfter(end);
       }
       return { ...token.range, endLine: token.range.startLine, endCol: token.range.startCol, length: 0 };
     }

@@ -1,5 +1,5 @@
 import type * as Ast from './ast';
-import { spanOf } from './diagnostic';
+import { spanAfter, spanOf } from './diagnostic';
 import { describe, TokenCursor } from './token-cursor';
 import { closest, DURATION_UNITS, SECTION_WORDS, SIZE_UNITS } from './units';
 
@@ -136,7 +136,7 @@ export class ValueParser extends TokenCursor {
         this.fail(unitToken.range, 'unit/unknown-amount-unit', `'${unitToken.text}' is not a unit; did you mean '${guess}'?`, { range: unitToken.range, replacement: guess, title: `change to '${guess}'` });
       }
       this.fail(token.range, 'unit/missing-amount-unit', `'${token.text}' needs 'sections' (memory blocks) or a size unit (K, M, G)`, {
-        range: { ...token.range, startCol: token.range.endCol, startLine: token.range.endLine, offset: token.range.offset + token.range.length, length: 0 },
+        range: spanAfter(token.range),
         replacement: ' sections',
         title: "add 'sections'",
       });
