@@ -21,8 +21,8 @@ export function span(a: Point | null, b: Point | null): Span | null {
   if (!a || !b) return null;
   const printk = printkSpan(a, b);
   if (printk !== null) return { ms: roundMs(printk), clock: 'printk' };
-  if (a.hostTimeMs !== null && b.hostTimeMs !== null && b.hostTimeMs >= a.hostTimeMs) return { ms: roundMs(b.hostTimeMs - a.hostTimeMs), clock: 'host' };
-  return null;
+  const host = hostSpan(a, b);
+  return host === null ? null : { ms: host, clock: 'host' };
 }
 
 /** A printk span, or null across two timebases — or when the clock ran backwards (a reboot the log did not show). */
@@ -116,7 +116,8 @@ export function buildSwitchRecord(c: Cycle, id: number, name: (instance: number 
   // A switch's total crosses a hand-over, during which the printk clock stands still even when
   // the kernel switches to itself: the host clock, when there is one, sees the whole span.
   const handedOver = c.kind !== 'plain-suspend' && c.wake !== null;
-  const hostTotal = handedOver && c.request?.hostTimeMs != null && c.visible?.hostTimeMs != null ? { ms: roundMs(c.visible.hostTimeMs - c.request.hostTimeMs), clock: 'host' as const } : null;
+  const hostTotalMs = handedOver ? hostSpan(c.request, c.visible) : null;
+  const hostTotal = hostTotalMs === null ? null : { ms: hostTotalMs, clock: 'host' as const };
   const totalMs = figure('totalMs', hostTotal ?? span(c.request, c.visible));
 
   const phases: Record<string, number> = {};
